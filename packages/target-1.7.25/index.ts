@@ -1,0 +1,10 @@
+export { apiKey } from "@better-auth/api-key";
+export { apiKeyClient } from "@better-auth/api-key/client";
+export { betterAuth } from "better-auth";
+export { createAuthClient } from "better-auth/client";
+export { organizationClient } from "better-auth/client/plugins";
+export { getMigrations } from "better-auth/db/migration";
+export { admin, jwt, organization } from "better-auth/plugins";
+export { createAccessControl } from "better-auth/plugins/access";
+export { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";
+export const version = "1.7.25";

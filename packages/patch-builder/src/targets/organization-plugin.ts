@@ -1,0 +1,129 @@
+import type { Import, Replace } from "../edits";
+
+/** Where a release keeps each part of the organization plugin (1.4.0–1.4.6 bundle them into one chunk). */
+export interface OrganizationPluginFiles {
+	call: string;
+	adapter: string;
+	errorCodes: string;
+	hasPermission: string;
+	invites: string;
+	members: string;
+	org: string;
+	team: string;
+	accessControl: string;
+	/** The .d.mts that declares getActiveMember. */
+	membersTypes: string;
+}
+
+/** How a release throws an error code: 1.4.x `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`. */
+export type ErrorStyle = "message" | "from";
+
+const thrown = (style: ErrorStyle, status: string, code: string) =>
+	style === "message"
+		? `new APIError("${status}", { message: ORGANIZATION_ERROR_CODES.${code} })`
+		: `APIError.from("${status}", ORGANIZATION_ERROR_CODES.${code})`;
+
+const ORG_PLUGIN = "org-plugin";
+
+/** The call-site edits every release's organization plugin gets. */
+export function organizationPluginEdits(files: OrganizationPluginFiles, style: ErrorStyle) {
+	const routeFiles = [
+		...new Set([files.org, files.members, files.invites, files.team, files.accessControl]),
+	];
+	const imports: Import[] = [
+		{ file: files.call, names: ["applyApiKeyOrganizationContext"], from: ORG_PLUGIN },
+		{ file: files.adapter, names: ["skipsSessionWrites"], from: ORG_PLUGIN },
+		{ file: files.errorCodes, names: ["API_KEY_ORGANIZATION_ERROR_CODES"], from: ORG_PLUGIN },
+		{ file: files.invites, names: ["isApiKeySession"], from: ORG_PLUGIN },
+		...routeFiles.map((file) => ({ file, names: ["organizationIdSchema"], from: ORG_PLUGIN })),
+	];
+	const notFound = thrown(style, "BAD_REQUEST", "ORGANIZATION_NOT_FOUND");
+	const notMember = thrown(style, "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION");
+	const replaces: Replace[] = [
+		{
+			file: files.call,
+			find: "const orgMiddleware = createAuthMiddleware(async () => {\n",
+			replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n\tapplyApiKeyOrganizationContext(ctx);\n",
+		},
+		{
+			file: files.call,
+			find: "createAuthMiddleware({ use: [sessionMiddleware] }, async (ctx) => {\n",
+			replace: "createAuthMiddleware({ use: [sessionMiddleware] }, async (ctx) => {\n\tapplyApiKeyOrganizationContext(ctx);\n",
+		},
+		{
+			file: files.adapter,
+			find: /(setActive(?:Organization|Team): async \(sessionToken, (?:organizationId|teamId), ctx\) => \{\n)/,
+			replace: "$1\t\t\tif (skipsSessionWrites(ctx)) return null;\n",
+			count: 2,
+		},
+		{
+			file: files.errorCodes,
+			find: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n",
+			replace: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n\t...API_KEY_ORGANIZATION_ERROR_CODES,\n",
+		},
+		// acceptInvitation: an API-key session has no session row to set the team on.
+		{ file: files.invites, find: "if (onlyOne) {", replace: "if (onlyOne && !isApiKeySession(session)) {" },
+		// A missing organization answers like someone else's, so ids cannot be probed.
+		{
+			file: files.org,
+			find: new RegExp(
+				`(adapter\\.findFullOrganization\\(\\{[^}]*\\}\\);\\n\\tif \\(!organization(?:\\$1)?\\) throw )${escapeRegExp(notFound)}`,
+			),
+			replace: `$1${notMember}`,
+		},
+		{
+			file: files.members,
+			find: /("\/organization\/get-active-member", \{\n\tmethod: "GET",\n)/,
+			replace: "$1\tquery: z.object({ organizationId: organizationIdSchema(z).optional() }).optional(),\n",
+		},
+		{
+			file: files.membersTypes,
+			find: /(StrictEndpoint<"\/organization\/get-active-member", \{\n {2}method: "GET";\n)/,
+			replace:
+				'$1  query: import("zod").ZodOptional<import("zod").ZodObject<{\n    organizationId: import("zod").ZodOptional<import("zod").ZodString>;\n  }, import("zod/v4/core").$strip>>;\n',
+		},
+		...routeFiles.map((file) => ({
+			file,
+			find: /(organization(?:Id|Slug)): z\.string\(\)/g,
+			replace: "$1: organizationIdSchema(z)",
+			count: "some" as const,
+		})),
+	];
+	return { imports, replaces };
+}
+
+/** 1.4.x only: the hasPermission body that zod ≥ 4.4 rejects, and team-member bodies without an organization. */
+export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
+	const imports: Import[] = [{ file: files.hasPermission, names: ["hasPermissionBodySchema"], from: ORG_PLUGIN }];
+	const replaces: Replace[] = [
+		{
+			file: files.hasPermission,
+			find: /z\.object\(\{ organizationId: z\.string\(\)\.optional\(\) \}\)\.and\(z\.union\(\[z\.object\(\{\s*permission: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\),\s*permissions: z\.undefined\(\)\s*\}\), z\.object\(\{\s*permission: z\.undefined\(\),\s*permissions: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\)\s*\}\)\]\)\)/,
+			replace: "hasPermissionBodySchema(z)",
+		},
+		{
+			file: files.team,
+			find: /(teamId: z\.string\(\)\.meta\(\{ description: "The team the user should be (?:a member of|removed from)\." \}\),)/g,
+			replace: "organizationId: organizationIdSchema(z).optional(), $1",
+			count: 2,
+		},
+	];
+	return { imports, replaces };
+}
+
+/** 1.5+: hasPermission's body is valid on every zod 4; only its organizationId needs the bound. */
+export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
+	const imports: Import[] = [{ file: files.hasPermission, names: ["organizationIdSchema"], from: ORG_PLUGIN }];
+	const replaces: Replace[] = [
+		{
+			file: files.hasPermission,
+			find: "const createHasPermissionBodySchema = z.object({ organizationId: z.string().optional() })",
+			replace: "const createHasPermissionBodySchema = z.object({ organizationId: organizationIdSchema(z).optional() })",
+		},
+	];
+	return { imports, replaces };
+}
+
+function escapeRegExp(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

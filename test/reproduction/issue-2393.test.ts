@@ -1,0 +1,115 @@
+// better-auth issue #6307 (mirrored as #2393): the report's steps, one test each,
+// server-side through auth.api and over HTTP through auth.handler.
+import { beforeAll, describe, expect, test } from "vitest";
+import { api, http, type Reply } from "../support/call";
+import { expectFixed, isRelease14 } from "../support/expect";
+import { createWorld, type World } from "../support/world";
+
+let w: World;
+beforeAll(async () => {
+	w = await createWorld();
+});
+
+const transports = {
+	"auth.api": (endpoint: string, _method: "GET" | "POST", _path: string, input: Parameters<typeof api>[2]) =>
+		api(w.auth, endpoint, input),
+	"auth.handler over HTTP": (_endpoint: string, method: "GET" | "POST", path: string, input: Parameters<typeof api>[2]) =>
+		http(w.auth, method, path, input),
+};
+
+const invalidBody14 = (r: Reply) => expect(r).toMatchObject({ status: 400, body: { code: "VALIDATION_ERROR" } });
+
+describe.each(Object.entries(transports))("%s", (_name, call) => {
+	test("steps 3–5: getSession with the member's API key returns a mock session without an active organization", async () => {
+		const reply = await call("getSession", "GET", "/get-session", { headers: w.bob.key });
+		expect(reply.status).toBe(200);
+		expect(reply.body.user.id).toBe(w.bob.id);
+		expect(reply.body.session.activeOrganizationId).toBeUndefined();
+	});
+
+	test("step 6: hasPermission without organizationId tells the API-key caller to pass organizationId", async () => {
+		const reply = await call("hasPermission", "POST", "/organization/has-permission", {
+			headers: w.bob.key,
+			body: { permissions: { organization: ["read"] } },
+		});
+		expectFixed(reply, {
+			fixed: (r) =>
+				expect(r).toMatchObject({
+					status: 400,
+					body: { code: "NO_ACTIVE_ORGANIZATION", message: expect.stringContaining("pass organizationId") },
+				}),
+			upstream: isRelease14
+				? invalidBody14
+				: (r) => expect(r).toMatchObject({ status: 400, body: { code: "NO_ACTIVE_ORGANIZATION", message: "No active organization" } }),
+		});
+	});
+
+	test("step 6 with organizationId: hasPermission answers for the member's role", async () => {
+		const granted = await call("hasPermission", "POST", "/organization/has-permission", {
+			headers: w.bob.key,
+			body: { permissions: { organization: ["read"] }, organizationId: w.org.id },
+		});
+		const denied = await call("hasPermission", "POST", "/organization/has-permission", {
+			headers: w.bob.key,
+			body: { permissions: { organization: ["delete"] }, organizationId: w.org.id },
+		});
+		expectFixed(granted, {
+			fixed: (r) => expect(r).toEqual({ status: 200, body: { error: null, success: true } }),
+			upstream: isRelease14 ? invalidBody14 : undefined,
+		});
+		expectFixed(denied, {
+			fixed: (r) => expect(r).toEqual({ status: 200, body: { error: null, success: false } }),
+			upstream: isRelease14 ? invalidBody14 : undefined,
+		});
+	});
+
+	test("step 6 for an organization the key's user is not a member of is refused", async () => {
+		for (const organizationId of [w.otherOrg.id, w.missingOrgId]) {
+			const reply = await call("hasPermission", "POST", "/organization/has-permission", {
+				headers: w.bob.key,
+				body: { permissions: { organization: ["read"] }, organizationId },
+			});
+			expectFixed(reply, {
+				fixed: (r) =>
+					expect(r).toMatchObject({ status: 401, body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } }),
+				upstream: isRelease14 ? invalidBody14 : undefined,
+			});
+		}
+	});
+
+	test("the reporter's workaround, setActiveOrganization with an API key, is a clear 400 instead of a 500", async () => {
+		const reply = await call("setActiveOrganization", "POST", "/organization/set-active", {
+			headers: w.bob.key,
+			body: { organizationId: w.org.id },
+		});
+		expectFixed(reply, {
+			fixed: (r) =>
+				expect(r).toMatchObject({ status: 400, body: { code: "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION" } }),
+			upstream: (r) => expect(r.status).toBe(500),
+		});
+	});
+
+	test("getActiveMember with organizationId returns the caller's member record", async () => {
+		const reply = await call("getActiveMember", "GET", "/organization/get-active-member", {
+			headers: w.bob.key,
+			query: { organizationId: w.org.id },
+		});
+		expectFixed(reply, {
+			fixed: (r) => expect(r).toMatchObject({ status: 200, body: { userId: w.bob.id, organizationId: w.org.id, role: "member" } }),
+			upstream: isRelease14
+				? (r) => expect(r).toEqual({ status: 200, body: null })
+				: (r) => expect(r).toMatchObject({ status: 400, body: { code: "NO_ACTIVE_ORGANIZATION" } }),
+		});
+	});
+});
+
+test("cookie sessions: hasPermission on the active organization works (1.4.x: on every zod 4)", async () => {
+	const reply = await api(w.auth, "hasPermission", {
+		headers: w.alice.cookie,
+		body: { permissions: { project: ["delete"] } },
+	});
+	expectFixed(reply, {
+		fixed: (r) => expect(r).toEqual({ status: 200, body: { error: null, success: true } }),
+		upstream: isRelease14 ? invalidBody14 : undefined,
+	});
+});

@@ -1,0 +1,68 @@
+import { createDatabase } from "./database";
+import {
+	adminAc,
+	apiKey,
+	betterAuth,
+	createAccessControl,
+	defaultStatements,
+	getMigrations,
+	jwt,
+	memberAc,
+	organization,
+	ownerAc,
+} from "./target";
+
+/** The reporter's app checks `organization: ["read"]`, so its statements have that action. */
+export const statements = {
+	...defaultStatements,
+	organization: [...defaultStatements.organization, "read"],
+	project: ["create", "read", "delete"],
+} as const;
+
+const ac = createAccessControl(statements);
+export const roles = {
+	owner: ac.newRole({ ...ownerAc.statements, organization: ["update", "delete", "read"], project: ["create", "read", "delete"] }),
+	admin: ac.newRole({ ...adminAc.statements, organization: ["update", "read"], project: ["create", "read"] }),
+	member: ac.newRole({ ...memberAc.statements, organization: ["read"], project: ["read"] }),
+};
+
+/** Claims minted by `/token`, as the reporter's `definePayload` builds them. */
+export interface TokenClaims {
+	sub: string;
+	orgId: string | null;
+}
+
+function authOptions(database: unknown) {
+	return {
+		baseURL: "http://localhost:3000",
+		secret: "a-test-secret-that-is-long-enough-for-better-auth",
+		database,
+		emailAndPassword: { enabled: true },
+		rateLimit: { enabled: false },
+		plugins: [
+			organization({
+				ac,
+				roles,
+				teams: { enabled: true },
+				dynamicAccessControl: { enabled: true },
+			}),
+			apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false } }),
+			jwt({
+				jwt: {
+					definePayload: ({ user, session }: { user: { id: string }; session: Record<string, unknown> }) =>
+						({ sub: user.id, orgId: (session.activeOrganizationId as string | undefined) ?? null }) satisfies TokenClaims,
+				},
+			}),
+		],
+	} as const;
+}
+
+export type TestAuth = ReturnType<typeof betterAuth<ReturnType<typeof authOptions>>>;
+
+/** A fresh auth instance on its own database (see ./database.ts), migrated. */
+export async function createTestAuth(database: unknown = createDatabase()): Promise<TestAuth> {
+	const options = authOptions(database);
+	const { runMigrations } = await getMigrations(options as never);
+	await runMigrations();
+	return betterAuth(options);
+}

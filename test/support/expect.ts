@@ -1,0 +1,22 @@
+import { expect } from "vitest";
+import { version } from "./target";
+
+/** True when this project runs against the published packages as they are. */
+export const unpatched = process.env.UNPATCHED === "1";
+
+/** The release line: upstream behaviour differs between 1.4.x and 1.5+. */
+export const isRelease14 = version.startsWith("1.4.");
+
+/**
+ * Asserts the fixed behaviour. Against the unpatched packages, asserts instead
+ * the failure upstream shows (where `upstream` is given: the bug exists on this
+ * release) and that the fixed assertion fails there, so the suite is shown to bite.
+ */
+export function expectFixed<T>(actual: T, expectations: { fixed: (actual: T) => void; upstream?: (actual: T) => void }) {
+	if (!unpatched || !expectations.upstream) {
+		expectations.fixed(actual);
+		return;
+	}
+	expectations.upstream(actual);
+	expect(() => expectations.fixed(actual), "the fixed behaviour must not hold upstream").toThrow();
+}

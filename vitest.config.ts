@@ -1,0 +1,41 @@
+import path from "node:path";
+import { defineConfig, type Plugin } from "vitest/config";
+import { TARGET_VERSIONS, unpatchedDir } from "./scripts/targets.mjs";
+
+/**
+ * One vitest project per better-auth release, named after it, so every result
+ * says which release it belongs to. `UNPATCHED=1` runs the same tests against
+ * the published packages as they are (installed by scripts/install-unpatched.mjs).
+ */
+const unpatched = process.env.UNPATCHED === "1";
+
+/** Resolves the target's better-auth imports from the unpatched install instead of the workspace. */
+function resolveUnpatched(version: string): Plugin {
+	const targetDir = path.resolve(`packages/target-${version}`);
+	const from = path.join(unpatchedDir(version), "index.js");
+	return {
+		name: "resolve-unpatched-better-auth",
+		enforce: "pre",
+		async resolveId(source, importer, options) {
+			if (!importer?.startsWith(targetDir) || !/^(better-auth|@better-auth\/api-key)(\/|$)/.test(source)) return null;
+			return this.resolve(source, from, { ...options, skipSelf: true });
+		},
+	};
+}
+
+export default defineConfig({
+	test: {
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		projects: TARGET_VERSIONS.map((version) => ({
+			extends: true,
+			plugins: unpatched ? [resolveUnpatched(version)] : [],
+			resolve: { alias: { "#target": path.resolve(`packages/target-${version}/index.ts`) } },
+			test: {
+				name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
+				env: { UNPATCHED: unpatched ? "1" : "" },
+				include: ["test/**/*.test.ts"],
+			},
+		})),
+	},
+});

@@ -1,0 +1,16 @@
+// Compiled (never run) by types.test.ts against one release's declarations:
+// the patch declares `query.organizationId` on getActiveMember, server and client.
+import { betterAuth, createAuthClient, organization, organizationClient } from "#target";
+
+const auth = betterAuth({ plugins: [organization()] });
+const headers = new Headers();
+
+auth.api.getActiveMember({ headers, query: { organizationId: "x" } });
+// @ts-expect-error organizationId is a string: fails if the endpoint's types degrade to `any`
+auth.api.getActiveMember({ headers, query: { organizationId: 42 } });
+
+const authClient = createAuthClient({ plugins: [organizationClient()] });
+
+authClient.organization.getActiveMember({ query: { organizationId: "x" } });
+// @ts-expect-error organizationId is a string: fails if the client's types degrade to `any`
+authClient.organization.getActiveMember({ query: { organizationId: 42 } });

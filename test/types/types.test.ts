@@ -1,0 +1,50 @@
+// Compiles active-member.ts with tsc against this project's release. Patched, the
+// declarations take getActiveMember's `query.organizationId` as a string. Unpatched,
+// `query` is `Record<string, any>`: the string call compiles too, but the number
+// calls do as well, so their `@ts-expect-error` directives go unused.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { expect, test } from "vitest";
+import { unpatchedDir } from "../../scripts/targets.mjs";
+import { expectFixed, unpatched } from "../support/expect";
+import { version } from "../support/target";
+
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const source = path.join(import.meta.dirname, "active-member.ts");
+
+/** The release's re-exports; unpatched, a copy beside the published packages so its imports resolve there. */
+function targetIndex(): string {
+	const patched = path.resolve(`packages/target-${version}/index.ts`);
+	if (!unpatched) return patched;
+	const copy = path.join(unpatchedDir(version), "index.ts");
+	fs.copyFileSync(patched, copy);
+	return copy;
+}
+
+function typeCheck() {
+	const dir = path.resolve(".cache/types", unpatched ? `${version}-unpatched` : version);
+	fs.mkdirSync(dir, { recursive: true });
+	const config = path.join(dir, "tsconfig.json");
+	const extendsBase = path.join(import.meta.dirname, "tsconfig.json");
+	fs.writeFileSync(config, JSON.stringify({ extends: extendsBase, compilerOptions: { paths: { "#target": [targetIndex()] } } }));
+	const result = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", config], { encoding: "utf8" });
+	return { status: result.status, diagnostics: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/** 1-based lines of the `@ts-expect-error` directives, where tsc reports them unused. */
+const directiveLines = fs
+	.readFileSync(source, "utf8")
+	.split("\n")
+	.flatMap((line, index) => (line.includes("@ts-expect-error") ? [index + 1] : []));
+
+test(`getActiveMember's declarations take query.organizationId as a string, server and client (better-auth@${version})`, () => {
+	expectFixed(typeCheck(), {
+		fixed: (r) => expect(r, r.diagnostics).toEqual({ status: 0, diagnostics: "" }),
+		upstream: (r) =>
+			expect(r.diagnostics.split("\n")).toEqual(
+				directiveLines.map((line) => expect.stringContaining(`active-member.ts(${line},1): error TS2578: Unused '@ts-expect-error' directive.`)),
+			),
+	});
+});

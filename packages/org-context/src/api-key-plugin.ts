@@ -1,2 +1,3 @@
 // Added to the api-key plugin (in better-auth, or @better-auth/api-key from 1.5) by the patch set.
-export { markApiKeySession } from "./api-key-session";
+export { BOUND_ORGANIZATION_FIELDS, bindApiKeyToOrganization, withOrganizationBinding } from "./organization-binding";
+export { organizationIdSchema } from "./schemas";

@@ -7,7 +7,15 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 		"An API key has no session to store an active organization in: pass organizationId with each request instead",
 	API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM:
 		"An API key has no session to store an active team in: pass teamId with each request instead",
+	API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
+	API_KEY_IS_BOUND_TO_ONE_ORGANIZATION:
+		"This API key is bound to one organization and cannot call endpoints that span organizations",
 } as const;
+
+export type ApiKeyOrganizationErrorCode = keyof typeof API_KEY_ORGANIZATION_ERROR_CODES;
 
 export const NO_ACTIVE_ORGANIZATION_FOR_API_KEY =
 	"No active organization: a request authenticated with an API key must pass organizationId";
+
+/** Upstream's code and message for a caller outside the organization, reused where the api-key plugin refuses a binding. */
+export const USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION = "User is not a member of the organization";

@@ -1,11 +1,18 @@
 import { APIError } from "better-call";
-import { isApiKeySession } from "./api-key-session";
-import { API_KEY_ORGANIZATION_ERROR_CODES, NO_ACTIVE_ORGANIZATION_FOR_API_KEY } from "./error-codes";
+import { boundOrganizationOf, isApiKeySession } from "./api-key-session";
+import {
+	API_KEY_ORGANIZATION_ERROR_CODES,
+	type ApiKeyOrganizationErrorCode,
+	NO_ACTIVE_ORGANIZATION_FOR_API_KEY,
+} from "./error-codes";
+import { type AdapterContext, findOrganizationIdBySlug } from "./membership";
 
 /**
- * Endpoints that fall back to the session's active organization when the request
- * names none. An API-key session has none, so without an explicit organization
- * these answer NO_ACTIVE_ORGANIZATION with a message saying what to pass.
+ * Endpoints that act on one organization, falling back to the session's active
+ * organization when the request names none. An API-key session has none, so
+ * without an explicit organization these answer NO_ACTIVE_ORGANIZATION with a
+ * message saying what to pass. They are also all that an organization-bound
+ * key may call.
  */
 const ORGANIZATION_SCOPED_PATHS = new Set([
 	"/organization/has-permission",
@@ -32,16 +39,19 @@ const ORGANIZATION_SCOPED_PATHS = new Set([
 	"/organization/list-roles",
 ]);
 
-const REFUSED_FOR_API_KEYS: Record<string, keyof typeof API_KEY_ORGANIZATION_ERROR_CODES> = {
+/** Endpoints that require an explicit organization: a bound key may call them on its own. */
+const ORGANIZATION_REQUIRED_PATHS = new Set(["/organization/leave", "/organization/delete"]);
+
+const REFUSED_FOR_API_KEYS: Record<string, ApiKeyOrganizationErrorCode> = {
 	"/organization/set-active": "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION",
 	"/organization/set-active-team": "API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM",
 };
 
-export interface OrganizationEndpointContext {
+export interface OrganizationEndpointContext extends AdapterContext {
 	path?: string;
 	body?: unknown;
 	query?: unknown;
-	context: { session?: unknown };
+	context: AdapterContext["context"] & { session?: unknown };
 }
 
 function field(source: unknown, key: string): unknown {
@@ -50,37 +60,58 @@ function field(source: unknown, key: string): unknown {
 
 /** The organization a request names, where upstream endpoints read it from. */
 function requestedOrganization(ctx: OrganizationEndpointContext) {
-	const id = field(ctx.body, "organizationId") ?? field(ctx.query, "organizationId") ?? field(field(ctx.body, "data"), "organizationId");
+	const id =
+		field(ctx.body, "organizationId") ?? field(ctx.query, "organizationId") ?? field(field(ctx.body, "data"), "organizationId");
 	const slug = field(ctx.body, "organizationSlug") ?? field(ctx.query, "organizationSlug");
 	return { id: typeof id === "string" ? id : undefined, slug: typeof slug === "string" ? slug : undefined };
 }
 
-function apiKeyError(status: "BAD_REQUEST" | "FORBIDDEN", code: string, message: string) {
-	return new APIError(status, { code, message });
+function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErrorCode) {
+	return new APIError(status, { code, message: API_KEY_ORGANIZATION_ERROR_CODES[code] });
 }
 
 /**
  * Runs in the organization plugin's middlewares. For an API-key session, makes the
- * organization named by the request the session's active organization for this
+ * organization the request acts on the session's active organization for this
  * request only (the mock session is built per request and never stored), so every
  * endpoint resolves "explicit, else active" as it does for cookie sessions. The
  * endpoints' own member lookups then check membership in the database.
  * Cookie sessions are left untouched.
  */
-export function applyApiKeyOrganizationContext(ctx: OrganizationEndpointContext): void {
+export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointContext): Promise<void> {
 	const session = ctx.context.session;
 	if (!isApiKeySession(session)) return;
-	const refused = ctx.path ? REFUSED_FOR_API_KEYS[ctx.path] : undefined;
-	if (refused) throw apiKeyError("BAD_REQUEST", refused, API_KEY_ORGANIZATION_ERROR_CODES[refused]);
+	const path = ctx.path ?? "";
+	const refused = REFUSED_FOR_API_KEYS[path];
+	if (refused) throw refuse("BAD_REQUEST", refused);
 	const requested = requestedOrganization(ctx);
+	const bound = boundOrganizationOf(session);
+	if (bound !== null) {
+		await enforceBinding(ctx, path, requested, bound);
+		session.session.activeOrganizationId = bound;
+		return;
+	}
 	if (requested.id) {
 		session.session.activeOrganizationId = requested.id;
 		return;
 	}
-	if (requested.slug || session.session.activeOrganizationId) return;
-	if (ctx.path && ORGANIZATION_SCOPED_PATHS.has(ctx.path)) {
-		throw apiKeyError("BAD_REQUEST", "NO_ACTIVE_ORGANIZATION", NO_ACTIVE_ORGANIZATION_FOR_API_KEY);
+	if (!requested.slug && ORGANIZATION_SCOPED_PATHS.has(path)) {
+		throw new APIError("BAD_REQUEST", { code: "NO_ACTIVE_ORGANIZATION", message: NO_ACTIVE_ORGANIZATION_FOR_API_KEY });
 	}
+}
+
+/** A bound key acts on its organization only: any other, named by id or slug, is refused alike. */
+async function enforceBinding(
+	ctx: OrganizationEndpointContext,
+	path: string,
+	requested: { id?: string; slug?: string },
+	bound: string,
+) {
+	if (!ORGANIZATION_SCOPED_PATHS.has(path) && !ORGANIZATION_REQUIRED_PATHS.has(path)) {
+		throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+	}
+	const named = requested.id ?? (requested.slug ? await findOrganizationIdBySlug(ctx, requested.slug) : bound);
+	if (named !== bound) throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION");
 }
 
 /** Session writes (active organization or team) have no row to update for an API-key session. */

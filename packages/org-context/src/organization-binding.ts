@@ -1,0 +1,57 @@
+import { APIError } from "better-auth/api";
+import { boundOrganizationOf, type MockSession, markApiKeySession } from "./api-key-session";
+import { API_KEY_ORGANIZATION_ERROR_CODES, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+import { type AdapterContext, findMembership } from "./membership";
+
+/**
+ * The api-key table's column for the organization a key is bound to. `input: false`:
+ * only createApiKey sets it, after checking membership; no update can move a key.
+ */
+export const BOUND_ORGANIZATION_FIELDS = {
+	organizationId: { type: "string", required: false, input: false },
+} as const;
+
+interface BindableApiKey {
+	organizationId?: string | null;
+}
+
+/**
+ * Marks the mock session the api-key plugin builds and, for a key bound to an
+ * organization, makes it the active organization while, and only while, the
+ * key's user is a member: read from the database on every request.
+ */
+export async function withOrganizationBinding<S extends MockSession>(ctx: AdapterContext, session: S, apiKey: BindableApiKey) {
+	const bound = apiKey.organizationId ?? null;
+	if (bound && (await findMembership(ctx, session.user.id, bound))) session.session.activeOrganizationId = bound;
+	return markApiKeySession(session, bound);
+}
+
+interface CreateApiKeyContext extends AdapterContext {
+	body?: { organizationId?: string };
+	context: AdapterContext["context"] & { session?: unknown };
+}
+
+/**
+ * createApiKey: binds the new key to `body.organizationId` when its owner is a
+ * member. A missing organization is refused like someone else's. A key created by
+ * a bound key is bound to the same organization, so a bound key cannot mint a
+ * wider one.
+ */
+export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: BindableApiKey, ownerId: string | undefined) {
+	const callerBinding = boundOrganizationOf(ctx.context.session);
+	const organizationId = ctx.body?.organizationId ?? callerBinding;
+	if (callerBinding !== null && organizationId !== callerBinding) {
+		throw new APIError("FORBIDDEN", {
+			code: "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION",
+			message: API_KEY_ORGANIZATION_ERROR_CODES.API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION,
+		});
+	}
+	if (!organizationId || !ownerId) return;
+	if (!(await findMembership(ctx, ownerId, organizationId))) {
+		throw new APIError("FORBIDDEN", {
+			code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
+			message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
+		});
+	}
+	data.organizationId = organizationId;
+}

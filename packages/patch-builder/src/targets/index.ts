@@ -1,5 +1,5 @@
 import type { PackagePatch } from "../edits";
-import { apiKeyPluginEdits } from "./api-key-plugin";
+import { type ApiKeyPluginFiles, apiKeyPlugin14Edits, apiKeyPlugin15Edits, apiKeyPluginEdits } from "./api-key-plugin";
 import {
 	type OrganizationPluginFiles,
 	organizationPlugin14Edits,
@@ -41,6 +41,20 @@ const org1422 = splitLayout("dist/plugins/organization", "dist/plugins/organizat
 const org1725 = org1422;
 const org140 = chunkLayout("dist/organization-0xv5VdCW.mjs", "dist/index-H8a8MENl.d.mts");
 
+const apiKey140: ApiKeyPluginFiles = {
+	plugin: "dist/plugins-BY-eqHg4.mjs",
+	schema: "dist/plugins-BY-eqHg4.mjs",
+	createRoute: "dist/plugins-BY-eqHg4.mjs",
+	createTypes: "dist/index-H8a8MENl.d.mts",
+};
+const apiKey1422: ApiKeyPluginFiles = {
+	plugin: "dist/plugins/api-key/index.mjs",
+	schema: "dist/plugins/api-key/schema.mjs",
+	createRoute: "dist/plugins/api-key/routes/create-api-key.mjs",
+	createTypes: "dist/plugins/api-key/index.d.mts",
+};
+const apiKey175: ApiKeyPluginFiles = { plugin: "dist/index.mjs", schema: "dist/index.mjs", createRoute: "dist/index.mjs" };
+
 /** Every package the patch set patches. Adding a release: see README, "Adding a better-auth version". */
 export const PACKAGE_PATCHES: PackagePatch[] = [
 	merge(
@@ -49,7 +63,8 @@ export const PACKAGE_PATCHES: PackagePatch[] = [
 		// before the general edits, which rewrite the organizationId schema these match
 		organizationPlugin14Edits(org140),
 		organizationPluginEdits(org140, "message"),
-		apiKeyPluginEdits("dist/plugins-BY-eqHg4.mjs"),
+		apiKeyPlugin14Edits(apiKey140),
+		apiKeyPluginEdits(apiKey140, { apiKey: "apiKey$1", owner: "user.id" }),
 	),
 	merge(
 		"better-auth@1.4.22",
@@ -57,7 +72,8 @@ export const PACKAGE_PATCHES: PackagePatch[] = [
 		// before the general edits, which rewrite the organizationId schema these match
 		organizationPlugin14Edits(org1422),
 		organizationPluginEdits(org1422, "message"),
-		apiKeyPluginEdits("dist/plugins/api-key/index.mjs"),
+		apiKeyPlugin14Edits(apiKey1422),
+		apiKeyPluginEdits(apiKey1422, { apiKey: "apiKey$1", owner: "user.id" }),
 	),
 	merge(
 		"better-auth@1.7.25",
@@ -65,5 +81,10 @@ export const PACKAGE_PATCHES: PackagePatch[] = [
 		organizationPluginEdits(org1725, "from"),
 		organizationPlugin15Edits(org1725),
 	),
-	merge("@better-auth/api-key@1.7.5", apiKeyModule, apiKeyPluginEdits("dist/index.mjs")),
+	merge(
+		"@better-auth/api-key@1.7.5",
+		apiKeyModule,
+		apiKeyPlugin15Edits(apiKey175),
+		apiKeyPluginEdits(apiKey175, { apiKey: "apiKey", owner: 'referencesType === "user" ? referenceId : void 0' }),
+	),
 ];

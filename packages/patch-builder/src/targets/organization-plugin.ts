@@ -43,12 +43,12 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		{
 			file: files.call,
 			find: "const orgMiddleware = createAuthMiddleware(async () => {\n",
-			replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n\tapplyApiKeyOrganizationContext(ctx);\n",
+			replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n\tawait applyApiKeyOrganizationContext(ctx);\n",
 		},
 		{
 			file: files.call,
 			find: "createAuthMiddleware({ use: [sessionMiddleware] }, async (ctx) => {\n",
-			replace: "createAuthMiddleware({ use: [sessionMiddleware] }, async (ctx) => {\n\tapplyApiKeyOrganizationContext(ctx);\n",
+			replace: "createAuthMiddleware({ use: [sessionMiddleware] }, async (ctx) => {\n\tawait applyApiKeyOrganizationContext(ctx);\n",
 		},
 		{
 			file: files.adapter,

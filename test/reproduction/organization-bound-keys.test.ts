@@ -1,0 +1,232 @@
+// Issue 3: an API key bound to one organization makes the report's exact call
+// (no organizationId) work and fills the JWT's organization claim, while the key
+// can never reach another organization and loses the organization as soon as
+// its user does.
+import { beforeEach, describe, expect, test } from "vitest";
+import type { TokenClaims } from "../support/auth";
+import { api, http, type Reply } from "../support/call";
+import { expectFixed, isRelease14 } from "../support/expect";
+import { addMember, createKeyHeaders, createWorld, signUp, type World } from "../support/world";
+
+let w: World;
+let boundKey: Headers;
+beforeEach(async () => {
+	w = await createWorld();
+	boundKey = await createKeyHeaders(w.auth, w.bob.cookie, { organizationId: w.org.id });
+});
+
+const readPermission = { permissions: { organization: ["read"] } };
+const upstreamRejectsTheCall = (r: Reply) =>
+	expect(r).toMatchObject({ status: 400, body: { code: isRelease14 ? "VALIDATION_ERROR" : "NO_ACTIVE_ORGANIZATION" } });
+
+function claimsOf(reply: Reply): TokenClaims {
+	const payload = reply.body.token.split(".")[1];
+	return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+}
+
+describe("creating a bound key", () => {
+	test("the binding shows in the key's create, get and list responses", async () => {
+		const created = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body: { organizationId: w.org.id } });
+		const got = await api(w.auth, "getApiKey", { headers: w.bob.cookie, query: { id: created.body.id } });
+		const listed = await api(w.auth, "listApiKeys", { headers: w.bob.cookie });
+		const keys = Array.isArray(listed.body) ? listed.body : listed.body.apiKeys;
+		expectFixed([created, got, keys.find((k: { id: string }) => k.id === created.body.id)], {
+			fixed: ([c, g, l]) => {
+				expect(c.body.organizationId).toBe(w.org.id);
+				expect(g.body.organizationId).toBe(w.org.id);
+				expect(l.organizationId).toBe(w.org.id);
+			},
+			upstream: ([c]) => expect(c.body.organizationId).toBeUndefined(),
+		});
+	});
+
+	test("binding to another user's organization or a missing one is refused alike, and creates nothing", async () => {
+		const context = await w.auth.$context;
+		const before = await context.adapter.count({ model: "apikey" });
+		const foreign = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body: { organizationId: w.otherOrg.id } });
+		const missing = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body: { organizationId: w.missingOrgId } });
+		const after = await context.adapter.count({ model: "apikey" });
+		expectFixed({ foreign, missing, created: after - before }, {
+			fixed: (r) => {
+				expect(r.foreign).toMatchObject({ status: 403, body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } });
+				expect(r.missing).toEqual(r.foreign);
+				expect(r.created).toBe(0);
+			},
+			upstream: (r) => expect(r.created).toBe(2),
+		});
+	});
+
+	test("a bound key cannot mint a key for another organization, nor an unbound one", async () => {
+		const mallorysOrgForBob = await api(w.auth, "createApiKey", { headers: boundKey, body: { organizationId: w.otherOrg.id } });
+		const minted = await api(w.auth, "createApiKey", { headers: boundKey, body: {} });
+		expectFixed({ mallorysOrgForBob, minted }, {
+			fixed: (r) => {
+				expect(r.mallorysOrgForBob).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION" } });
+				expect(r.minted).toMatchObject({ status: 200, body: { organizationId: w.org.id } });
+			},
+			upstream: (r) => expect(r.minted.body.organizationId).toBeUndefined(),
+		});
+	});
+});
+
+describe.each([
+	["auth.api", (endpoint: string, _path: string, input: Parameters<typeof api>[2]) => api(w.auth, endpoint, input)],
+	[
+		"auth.handler over HTTP",
+		(_endpoint: string, path: string, input: Parameters<typeof api>[2]) =>
+			http(w.auth, input.body === undefined ? "GET" : "POST", path, input),
+	],
+] as const)("a bound key, %s", (_name, call) => {
+	test("the report's step 6 without organizationId answers for the member's role", async () => {
+		const granted = await call("hasPermission", "/organization/has-permission", { headers: boundKey, body: readPermission });
+		const denied = await call("hasPermission", "/organization/has-permission", {
+			headers: boundKey,
+			body: { permissions: { organization: ["delete"] } },
+		});
+		expectFixed(granted, {
+			fixed: (r) => expect(r).toEqual({ status: 200, body: { error: null, success: true } }),
+			upstream: upstreamRejectsTheCall,
+		});
+		expectFixed(denied, {
+			fixed: (r) => expect(r).toEqual({ status: 200, body: { error: null, success: false } }),
+			upstream: upstreamRejectsTheCall,
+		});
+	});
+
+	test("getSession shows the bound organization as active", async () => {
+		const reply = await call("getSession", "/get-session", { headers: boundKey });
+		expectFixed(reply.body.session.activeOrganizationId, {
+			fixed: (id) => expect(id).toBe(w.org.id),
+			upstream: (id) => expect(id).toBeUndefined(),
+		});
+	});
+
+	test("the JWT from /token carries the bound organization", async () => {
+		const claims = claimsOf(await call("getToken", "/token", { headers: boundKey }));
+		expectFixed(claims, {
+			fixed: (c) => expect(c).toEqual({ ...c, sub: w.bob.id, orgId: w.org.id }),
+			upstream: (c) => expect(c.orgId).toBeNull(),
+		});
+	});
+
+	test("getActiveMember, listMembers and getFullOrganization work without an organization id", async () => {
+		const member = await call("getActiveMember", "/organization/get-active-member", { headers: boundKey });
+		const members = await call("listMembers", "/organization/list-members", { headers: boundKey });
+		const full = await call("getFullOrganization", "/organization/get-full-organization", { headers: boundKey });
+		expectFixed({ member, members, full }, {
+			fixed: (r) => {
+				expect(r.member).toMatchObject({ status: 200, body: { userId: w.bob.id, organizationId: w.org.id } });
+				expect(r.members.status).toBe(200);
+				expect(r.members.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual([w.alice.id, w.bob.id].sort());
+				expect(r.full).toMatchObject({ status: 200, body: { id: w.org.id } });
+			},
+			upstream: (r) => expect(r.member.body?.userId).toBeUndefined(),
+		});
+	});
+
+	test("naming another organization, by id or slug, is refused alike, whether it exists or not", async () => {
+		const attempts = [
+			{ endpoint: "hasPermission", path: "/organization/has-permission", body: { ...readPermission, organizationId: w.otherOrg.id } },
+			{ endpoint: "hasPermission", path: "/organization/has-permission", body: { ...readPermission, organizationId: w.missingOrgId } },
+			{ endpoint: "listMembers", path: "/organization/list-members", query: { organizationId: w.otherOrg.id } },
+			{ endpoint: "getFullOrganization", path: "/organization/get-full-organization", query: { organizationSlug: w.otherOrg.slug } },
+			{ endpoint: "getFullOrganization", path: "/organization/get-full-organization", query: { organizationSlug: "no-such-slug" } },
+		];
+		const replies = [];
+		for (const { endpoint, path, ...input } of attempts) replies.push(await call(endpoint, path, { headers: boundKey, ...input }));
+		expectFixed(replies, {
+			fixed: (r) => {
+				for (const reply of r) {
+					expect(reply).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION" } });
+				}
+			},
+			// Upstream has no binding: getFullOrganization even tells a foreign slug (403) from a missing one (400).
+			upstream: (r) => expect([r[3].status, r[4].status]).toEqual([403, 400]),
+		});
+	});
+});
+
+describe("a bound key never outlives its user's membership", () => {
+	test("after removeMember the same key's next request no longer has the organization", async () => {
+		expect((await api(w.auth, "getSession", { headers: boundKey })).body.session.activeOrganizationId).toBe(
+			expectFixedValue(w.org.id),
+		);
+		const removed = await api(w.auth, "removeMember", {
+			headers: w.alice.cookie,
+			body: { memberIdOrEmail: w.bob.email, organizationId: w.org.id },
+		});
+		expect(removed.status).toBe(200);
+		const session = await api(w.auth, "getSession", { headers: boundKey });
+		const permission = await api(w.auth, "hasPermission", { headers: boundKey, body: readPermission });
+		expect(session.body.session.activeOrganizationId).toBeUndefined();
+		expectFixed(permission, {
+			fixed: (r) => expect(r).toMatchObject({ status: 401, body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } }),
+			upstream: upstreamRejectsTheCall,
+		});
+	});
+
+	test("a lowered role applies to the very next request", async () => {
+		const carol = await signUp(w.auth, "carol");
+		await addMember(w.auth, w.org.id, carol, "admin");
+		const carolsKey = await createKeyHeaders(w.auth, carol.cookie, { organizationId: w.org.id });
+		const update = { permissions: { organization: ["update"] } };
+		const asAdmin = await api(w.auth, "hasPermission", { headers: carolsKey, body: update });
+		const member = (await api(w.auth, "getActiveMember", { headers: carolsKey })).body;
+		await api(w.auth, "updateMemberRole", {
+			headers: w.alice.cookie,
+			body: { memberId: member?.id ?? "", role: "member", organizationId: w.org.id },
+		});
+		const asMember = await api(w.auth, "hasPermission", { headers: carolsKey, body: update });
+		expectFixed([asAdmin, asMember], {
+			fixed: ([before, after]) => {
+				expect(before.body.success).toBe(true);
+				expect(after.body.success).toBe(false);
+			},
+			upstream: ([before]) => upstreamRejectsTheCall(before),
+		});
+	});
+
+	test("after the organization is deleted the key has no organization", async () => {
+		await api(w.auth, "deleteOrganization", { headers: w.alice.cookie, body: { organizationId: w.org.id } });
+		const session = await api(w.auth, "getSession", { headers: boundKey });
+		const permission = await api(w.auth, "hasPermission", { headers: boundKey, body: readPermission });
+		expect(session.body.session.activeOrganizationId).toBeUndefined();
+		expect(permission.status).toBeGreaterThanOrEqual(400);
+		expect(permission.status).toBeLessThan(500);
+	});
+
+	test("a disabled or deleted key is refused on its next request", async () => {
+		const created = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body: { organizationId: w.org.id } });
+		const key = new Headers({ "x-api-key": created.body.key });
+		await api(w.auth, "updateApiKey", { headers: w.bob.cookie, body: { keyId: created.body.id, enabled: false } });
+		const disabled = await api(w.auth, "hasPermission", { headers: key, body: readPermission });
+		await api(w.auth, "deleteApiKey", { headers: w.bob.cookie, body: { keyId: created.body.id } });
+		const deleted = await api(w.auth, "hasPermission", { headers: key, body: readPermission });
+		for (const reply of [disabled, deleted]) {
+			expect(reply.status).toBeGreaterThanOrEqual(400);
+			expect(reply.status).toBeLessThan(500);
+		}
+	});
+});
+
+test("a bound key cannot call endpoints that span organizations", async () => {
+	const replies = await Promise.all([
+		api(w.auth, "listOrganizations", { headers: boundKey }),
+		api(w.auth, "createOrganization", { headers: boundKey, body: { name: "side", slug: "side-project" } }),
+		api(w.auth, "listUserInvitations", { headers: boundKey }),
+	]);
+	expectFixed(replies, {
+		fixed: (r) => {
+			for (const reply of r) {
+				expect(reply).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
+			}
+		},
+		// Upstream has no binding: the key lists every organization of its user.
+		upstream: ([listed]) => expect(listed).toMatchObject({ status: 200, body: [{ id: w.org.id }] }),
+	});
+});
+
+/** The bound organization is active only when patched; upstream never sets one. */
+function expectFixedValue(organizationId: string) {
+	return process.env.UNPATCHED === "1" ? undefined : organizationId;
+}

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createDatabase } from "./database";
 import {
 	adminAc,
@@ -32,12 +33,19 @@ export interface TokenClaims {
 	orgId: string | null;
 }
 
+/** scrypt is the slow part of every sign-up; the tests need users, not password security. */
+const fastPasswordHashing = {
+	hash: async (password: string) => createHash("sha256").update(password).digest("hex"),
+	verify: async ({ hash, password }: { hash: string; password: string }) =>
+		createHash("sha256").update(password).digest("hex") === hash,
+};
+
 function authOptions(database: unknown) {
 	return {
 		baseURL: "http://localhost:3000",
 		secret: "a-test-secret-that-is-long-enough-for-better-auth",
 		database,
-		emailAndPassword: { enabled: true },
+		emailAndPassword: { enabled: true, password: fastPasswordHashing },
 		rateLimit: { enabled: false },
 		plugins: [
 			organization({

@@ -1,0 +1,44 @@
+import { describe, expect, test } from "vitest";
+import { boundOrganizationOf, isApiKeySession, markApiKeySession } from "../src/api-key-session";
+
+const mockSession = () => ({ session: { id: "session-1", userId: "user-1" }, user: { id: "user-1", email: "bob@example.com" } });
+
+describe("the API-key session mark", () => {
+	test("a marked session is detected; the mark is set on the session passed in", () => {
+		const session = mockSession();
+		expect(markApiKeySession(session, null)).toBe(session);
+		expect(isApiKeySession(session)).toBe(true);
+	});
+
+	test("an unmarked session is not detected", () => {
+		expect(isApiKeySession(mockSession())).toBe(false);
+	});
+
+	test.each([undefined, null, "session", 42])("%s is not an API-key session", (value) => {
+		expect(isApiKeySession(value)).toBe(false);
+	});
+
+	test("the mark and its binding survive the spread copies better-auth makes of a hook's context", () => {
+		const copy = { ...markApiKeySession(mockSession(), "org-1") };
+		expect(isApiKeySession(copy)).toBe(true);
+		expect(boundOrganizationOf(copy)).toBe("org-1");
+	});
+
+	test("the mark stays out of JSON and Object.keys", () => {
+		const marked = markApiKeySession(mockSession(), "org-1");
+		expect(JSON.stringify(marked)).toBe(JSON.stringify(mockSession()));
+		expect(Object.keys(marked)).toEqual(["session", "user"]);
+	});
+
+	test("a session marked by another copy of the module is detected (the key is Symbol.for)", () => {
+		const markedElsewhere = { ...mockSession(), [Symbol.for("better-auth.api-key-session")]: { boundOrganizationId: null } };
+		expect(isApiKeySession(markedElsewhere)).toBe(true);
+	});
+
+	test("only a bound key's session names a bound organization", () => {
+		expect(boundOrganizationOf(markApiKeySession(mockSession(), "org-1"))).toBe("org-1");
+		expect(boundOrganizationOf(markApiKeySession(mockSession(), null))).toBeNull();
+		expect(boundOrganizationOf(mockSession())).toBeNull();
+		expect(boundOrganizationOf(undefined)).toBeNull();
+	});
+});

@@ -35,9 +35,10 @@ function runVitest({ label, project, files = [], env = {}, report }) {
 	rows.push({ label, passed: counts.numPassedTests, failed: counts.numFailedTests });
 }
 
+// First: the patched runs compare against the unpatched packages too (test/statements).
+spawnSync(process.execPath, ["scripts/install-unpatched.mjs"], { stdio: "inherit" });
 runVitest({ label: "unit org-context", project: "org-context", report: "org-context" });
 for (const run of runs) {
-	if (run.name === "unpatched") spawnSync(process.execPath, ["scripts/install-unpatched.mjs"], { stdio: "inherit" });
 	for (const version of TARGET_VERSIONS) {
 		runVitest({
 			label: `${run.name} better-auth@${version}`,

@@ -1,0 +1,32 @@
+// An organization's owner names another organization's team in an invitation:
+// the invitee must not end up in that team, nor read its members.
+import { expect, test } from "vitest";
+import { api } from "../support/call";
+import { isRelease14 } from "../support/expect";
+import { createTenants } from "./tenants";
+
+// BUG (1.4.x upstream, not fixed by the patch set): createInvitation does not check
+// that teamId belongs to the organization; acceptInvitation then adds the invitee to
+// globex's team, and listTeamMembers shows globex's team to the invitee. 1.7.25 refuses
+// the invitation.
+(isRelease14 ? test.fails : test)("an invitation naming another organization's team puts nobody in that team", async () => {
+	const { auth, acme, globex, eve } = await createTenants();
+	const invitation = await api(auth, "createInvitation", {
+		headers: acme.owner.key,
+		body: { email: eve.email, role: "member", organizationId: acme.id, teamId: globex.team.id },
+	});
+	if (invitation.status === 200) {
+		await api(auth, "acceptInvitation", { headers: eve.key, body: { invitationId: invitation.body.id } });
+	}
+	const context = await auth.$context;
+	const eveInGlobexTeam = await context.adapter.findMany({
+		model: "teamMember",
+		where: [
+			{ field: "userId", value: eve.id },
+			{ field: "teamId", value: globex.team.id },
+		],
+	});
+	const globexTeamSeenByEve = await api(auth, "listTeamMembers", { headers: eve.key, query: { teamId: globex.team.id } });
+	expect(eveInGlobexTeam).toEqual([]);
+	expect(globexTeamSeenByEve.status).toBeGreaterThanOrEqual(400);
+});

@@ -76,3 +76,30 @@ function gitDiff(cwd: string): string {
 export function patchFileName(id: string): string {
 	return `${id.replace("/", "__")}.patch`;
 }
+
+/** `better-auth+1.4.0.patch`, `@better-auth+api-key+1.7.5.patch`: the names patch-package looks for. */
+export function patchPackageFileName(id: string): string {
+	return `${id.replace("/", "+").replace(/@(?=[^@]*$)/, "+")}.patch`;
+}
+
+/**
+ * The same diff for patch-package (npm and yarn): its paths start at the app's
+ * root, so every header path moves under node_modules/<name>/. Hunk lines stay
+ * as they are: only the lines between `diff --git` and the first `@@` are headers.
+ */
+export function toPatchPackage(id: string, pnpmPatch: string): string {
+	const prefix = `node_modules/${id.slice(0, id.lastIndexOf("@"))}/`;
+	let inHeader = false;
+	return pnpmPatch
+		.split("\n")
+		.map((line) => {
+			if (line.startsWith("diff --git ")) {
+				inHeader = true;
+				return line.replace(/ a\/(\S+) b\/(\S+)$/, ` a/${prefix}$1 b/${prefix}$2`);
+			}
+			if (line.startsWith("@@")) inHeader = false;
+			if (inHeader && /^(---|\+\+\+) [ab]\//.test(line)) return line.replace(/^(---|\+\+\+) ([ab])\//, `$1 $2/${prefix}`);
+			return line;
+		})
+		.join("\n");
+}

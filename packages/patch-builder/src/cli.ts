@@ -1,33 +1,45 @@
 import fs from "node:fs";
 import path from "node:path";
-import { patchFileName, renderPatch } from "./build";
+import { patchFileName, patchPackageFileName, renderPatch, toPatchPackage } from "./build";
 import { PACKAGE_PATCHES } from "./targets";
 
 const PATCHES = path.resolve(import.meta.dirname, "../../../patches");
+/** The same patches for npm and yarn users, in patch-package's format. */
+const PATCH_PACKAGE = path.join(PATCHES, "patch-package");
 const mode = process.argv[2];
 if (mode !== "write" && mode !== "check") {
 	console.error("usage: cli.ts write|check");
 	process.exit(2);
 }
 
-let stale = 0;
-for (const patch of PACKAGE_PATCHES) {
-	const file = path.join(PATCHES, patchFileName(patch.id));
+const outputs = PACKAGE_PATCHES.flatMap((patch) => {
 	const text = renderPatch(patch);
+	return [
+		{ file: path.join(PATCHES, patchFileName(patch.id)), text },
+		{ file: path.join(PATCH_PACKAGE, patchPackageFileName(patch.id)), text: toPatchPackage(patch.id, text) },
+	];
+});
+
+let stale = 0;
+fs.mkdirSync(PATCH_PACKAGE, { recursive: true });
+for (const { file, text } of outputs) {
+	const name = path.relative(process.cwd(), file);
 	const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
 	if (current === text) {
-		console.log(`up to date  ${path.relative(process.cwd(), file)}`);
+		console.log(`up to date  ${name}`);
 	} else if (mode === "write") {
 		fs.writeFileSync(file, text);
-		console.log(`written     ${path.relative(process.cwd(), file)}`);
+		console.log(`written     ${name}`);
 	} else {
 		stale++;
-		console.error(`OUT OF SYNC ${path.relative(process.cwd(), file)}: run \`pnpm patches:build\``);
+		console.error(`OUT OF SYNC ${name}: run \`pnpm patches:build\``);
 	}
 }
-const known = new Set(PACKAGE_PATCHES.map((p) => patchFileName(p.id)));
-for (const extra of fs.readdirSync(PATCHES).filter((f) => f.endsWith(".patch") && !known.has(f))) {
-	stale++;
-	console.error(`UNKNOWN     patches/${extra}: no entry in packages/patch-builder/src/targets`);
+const known = new Set(outputs.map((o) => o.file));
+for (const dir of [PATCHES, PATCH_PACKAGE]) {
+	for (const extra of fs.readdirSync(dir).filter((f) => f.endsWith(".patch") && !known.has(path.join(dir, f)))) {
+		stale++;
+		console.error(`UNKNOWN     ${path.relative(process.cwd(), path.join(dir, extra))}: no entry in packages/patch-builder/src/targets`);
+	}
 }
 process.exit(stale ? 1 : 0);

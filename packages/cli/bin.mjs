@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// better-auth-org-patch apply|check [app directory]
+import path from "node:path";
+import { apply } from "./src/apply.mjs";
+import { installedVersion } from "./src/installed.mjs";
+import { supportedPatches } from "./src/patches.mjs";
+import { probe, reportProbe } from "./src/probe.mjs";
+import { Refusal } from "./src/refusal.mjs";
+
+const USAGE = `usage: better-auth-org-patch apply|check [app directory]
+
+  apply  patch the app's better-auth (pnpm: patches/ + pnpm-workspace.yaml, then pnpm install) and prove it works
+  check  prove at runtime that the patch is in effect (exit 0) or not (exit 1)
+
+supported: ${supportedPatches()
+	.map((patch) => patch.id)
+	.join(", ")}`;
+
+function check(appDir, log) {
+	const betterAuth = installedVersion(appDir, "better-auth");
+	if (!betterAuth) throw new Refusal(`better-auth is not installed in ${appDir}`);
+	log(`probing better-auth ${betterAuth.version} (${betterAuth.from}) in ${appDir}`);
+	return reportProbe(probe(appDir), log);
+}
+
+const log = (message) => console.log(`better-auth-org-patch: ${message}`);
+const [command, dir = "."] = process.argv.slice(2);
+const appDir = path.resolve(dir);
+
+try {
+	if (command === "apply") process.exitCode = apply(appDir, log);
+	else if (command === "check") process.exitCode = check(appDir, log);
+	else {
+		console.error(USAGE);
+		process.exitCode = command === "--help" || command === "-h" ? 0 : 2;
+	}
+} catch (error) {
+	if (!(error instanceof Refusal)) throw error;
+	console.error(`better-auth-org-patch: ${error.message}\nnothing was changed.`);
+	process.exitCode = 2;
+}

@@ -29,10 +29,15 @@ function runVitest({ label, project, files = [], env = {}, report }) {
 		{ stdio: "inherit", env: { ...process.env, ...env } },
 	);
 	if (result.status !== 0) exitCode = 1;
-	const counts = fs.existsSync(reportFile)
-		? JSON.parse(fs.readFileSync(reportFile, "utf8"))
-		: { numPassedTests: 0, numFailedTests: 1 };
-	rows.push({ label, passed: counts.numPassedTests, failed: counts.numFailedTests });
+	rows.push({ label, ...countsOf(reportFile) });
+}
+
+/** A file that fails to load has no failed test, but is a failure: count it as one. */
+function countsOf(reportFile) {
+	if (!fs.existsSync(reportFile)) return { passed: 0, failed: 1 };
+	const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+	const unloaded = report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0);
+	return { passed: report.numPassedTests, failed: report.numFailedTests + unloaded.length };
 }
 
 // First: the patched runs compare against the unpatched packages too (test/statements).

@@ -1,0 +1,32 @@
+// The CLI as published: `npm pack` copies patches/ into the package (prepack)
+// and removes the copy afterwards (postpack); unpacked outside the repository,
+// it must read its own copy.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { expectStatus, run, runsAppTests } from "./apps";
+
+const packageDir = path.resolve("packages/cli");
+describe.runIf(runsAppTests)("the packed CLI", () => {
+	let work = "";
+	afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+	test("ships the repository's patches, reads them outside the repository, and leaves no copy behind", async () => {
+		work = fs.mkdtempSync(path.join(os.tmpdir(), "better-auth-org-patch-pack-"));
+		const pack = await run("npm", ["pack", "--pack-destination", work], packageDir);
+		expectStatus(pack, 0, "npm pack");
+		expect(fs.existsSync(path.join(packageDir, "patches"))).toBe(false);
+		const tarball = fs.readdirSync(work).find((f) => f.endsWith(".tgz"))!;
+		expectStatus(await run("tar", ["xzf", tarball], work), 0, "tar");
+
+		const shipped = path.join(work, "package/patches");
+		for (const file of ["better-auth@1.7.25.patch", "patch-package/better-auth+1.7.25.patch"]) {
+			expect(fs.readFileSync(path.join(shipped, file), "utf8")).toBe(fs.readFileSync(path.resolve("patches", file), "utf8"));
+		}
+		const help = await run(process.execPath, [path.join(work, "package/bin.mjs"), "--help"], work);
+		expectStatus(help, 0, "bin.mjs --help");
+		const supported = fs.readdirSync("patches").filter((f) => f.endsWith(".patch"));
+		for (const file of supported) expect(help.stderr).toContain(file.slice(0, -".patch".length).replace("__", "/"));
+	});
+});

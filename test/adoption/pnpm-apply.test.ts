@@ -1,0 +1,125 @@
+// `better-auth-org-patch apply|check` in throwaway pnpm apps, one per supported
+// better-auth release. Installs from the npm registry, so this runs in one
+// vitest project only; it covers every supported release itself.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { coversApiKeyPlugin, supportedPatches } from "../../packages/cli/src/patches.mjs";
+import { cli, createApp, expectStatus, pnpmInstall, removeApps, runsAppTests, snapshot } from "./apps";
+
+const patches = supportedPatches();
+const apiKeyPatch = patches.find((p) => p.name === "@better-auth/api-key");
+const betterAuthPatches = patches.filter((p) => p.name === "better-auth");
+
+/** An app as its author would have it: better-auth, and @better-auth/api-key where the api-key plugin lives there. */
+function appDependencies(patch: (typeof patches)[number]): Record<string, string> {
+	const dependencies = { "better-auth": patch.version };
+	return coversApiKeyPlugin(patch) ? dependencies : { ...dependencies, "@better-auth/api-key": apiKeyPatch!.version };
+}
+
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+
+/** Installs hit the registry: generous, so a cold cache on CI does not fail them. */
+const INSTALL_TIMEOUT = 180_000;
+
+describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: INSTALL_TIMEOUT }, () => {
+	afterAll(removeApps);
+
+	test("the supported releases are read from patches/", () => {
+		expect(betterAuthPatches.map((p) => p.version)).toEqual(expect.arrayContaining(["1.4.0", "1.4.22", "1.7.25"]));
+		expect(apiKeyPatch?.version).toBe("1.7.5");
+	});
+
+	test.each(betterAuthPatches.map((p) => [p.id, p] as const))(
+		"%s: check fails on the installed app, apply adds exact keys, then check passes",
+		async (_id, patch) => {
+			const app = createApp(appDependencies(patch));
+			expectStatus(await pnpmInstall(app), 0, "pnpm install");
+
+			const before = await cli(["check"], app);
+			expect(before.status, before.stdout + before.stderr).toBe(1);
+			expect(before.stdout).toContain("NOT in effect");
+
+			const applied = await cli(["apply"], app);
+			expectStatus(applied, 0, "apply");
+			const keys = Object.entries(appDependencies(patch)).map(([name, v]) => `${name}@${v}`);
+			const yaml = read(app, "pnpm-workspace.yaml");
+			for (const key of keys) {
+				const file = `${key.replace("/", "__")}.patch`;
+				expect(yaml).toMatch(new RegExp(`^  '?${key}'?: patches/${file}$`, "m"));
+				expect(read(app, `patches/${file}`)).toBe(fs.readFileSync(patches.find((p) => p.id === key)!.path, "utf8"));
+			}
+
+			expectStatus(await cli(["check"], app), 0, "check after apply");
+		},
+	);
+
+	test("an unsupported better-auth (1.4.21) is refused with the supported list, the app left byte for byte", async () => {
+		const app = createApp({ "better-auth": "1.4.21" });
+		// The lockfile alone says which version the app uses; no node_modules needed.
+		expectStatus(await pnpmInstall(app, "--lockfile-only"), 0, "pnpm install --lockfile-only");
+		const before = snapshot(app);
+
+		const refused = await cli(["apply"], app);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain("better-auth@1.4.21 (from pnpm-lock.yaml) has no patch");
+		for (const p of betterAuthPatches) expect(refused.stderr).toContain(p.version);
+		expect(refused.stderr).toContain("nothing was changed");
+		expect(snapshot(app)).toEqual(before);
+		expect(fs.existsSync(path.join(app, "node_modules"))).toBe(false);
+	});
+
+	test("better-auth 1.7.25 with an unsupported @better-auth/api-key (1.7.4) is refused, the app left byte for byte", async () => {
+		const app = createApp({ "better-auth": "1.7.25", "@better-auth/api-key": "1.7.4" });
+		expectStatus(await pnpmInstall(app, "--lockfile-only"), 0, "pnpm install --lockfile-only");
+		const before = snapshot(app);
+
+		const refused = await cli(["apply"], app);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain(`@better-auth/api-key@1.7.4 (from pnpm-lock.yaml) has no patch; supported versions: ${apiKeyPatch!.version}`);
+		expect(snapshot(app)).toEqual(before);
+	});
+
+	test("an app's own settings and its other patch are kept, and a second apply changes nothing", async () => {
+		const ownPatch = [
+			"diff --git a/kept-by-apply.txt b/kept-by-apply.txt",
+			"new file mode 100644",
+			"--- /dev/null",
+			"+++ b/kept-by-apply.txt",
+			"@@ -0,0 +1 @@",
+			"+this app's own patch of zod",
+			"",
+		].join("\n");
+		const ownYaml = [
+			"# the app's own settings, which apply must keep",
+			"onlyBuiltDependencies:",
+			"  - esbuild",
+			"",
+			"patchedDependencies:",
+			"    zod@4.3.6: patches/zod@4.3.6.patch # four-space indent on purpose",
+			"",
+			"savePrefix: ''",
+			"",
+		].join("\n");
+		const app = createApp(
+			{ "better-auth": "1.4.22", zod: "4.3.6" },
+			{ "pnpm-workspace.yaml": ownYaml, "patches/zod@4.3.6.patch": ownPatch },
+		);
+		expectStatus(await pnpmInstall(app), 0, "pnpm install");
+		const ownPatchApplied = path.join(app, "node_modules/zod/kept-by-apply.txt");
+		expect(fs.existsSync(ownPatchApplied)).toBe(true);
+
+		expectStatus(await cli(["apply"], app), 0, "apply");
+		const yaml = read(app, "pnpm-workspace.yaml");
+		expect(yaml).toBe(
+			ownYaml.replace(
+				"# four-space indent on purpose\n",
+				"# four-space indent on purpose\n    better-auth@1.4.22: patches/better-auth@1.4.22.patch\n",
+			),
+		);
+		expect(fs.existsSync(ownPatchApplied)).toBe(true);
+
+		expectStatus(await cli(["apply"], app), 0, "second apply");
+		expect(read(app, "pnpm-workspace.yaml")).toBe(yaml);
+	});
+});

@@ -1,0 +1,69 @@
+// npm users: a throwaway npm app per supported better-auth release, with the
+// generated patch-package files and `"postinstall": "patch-package"`, runs the
+// report's scenario (report-scenario.mjs). Installs from the npm registry, so
+// this runs in one vitest project only; it covers every supported release itself.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { coversApiKeyPlugin, PATCHES_DIR, supportedPatches } from "../../packages/cli/src/patches.mjs";
+import { cli, createApp, expectStatus, removeApps, run, runsAppTests } from "./apps";
+
+const patches = supportedPatches();
+const apiKeyPatch = patches.find((p) => p.name === "@better-auth/api-key")!;
+const patchPackageFile = (p: (typeof patches)[number]) => `${p.name.replace("/", "+")}+${p.version}.patch`;
+
+function npmApp(betterAuth: (typeof patches)[number]) {
+	const used = coversApiKeyPlugin(betterAuth) ? [betterAuth] : [betterAuth, apiKeyPatch];
+	const files: Record<string, string> = { "report-scenario.mjs": fs.readFileSync(path.join(import.meta.dirname, "report-scenario.mjs"), "utf8") };
+	for (const p of used) files[`patches/${patchPackageFile(p)}`] = fs.readFileSync(path.join(PATCHES_DIR, "patch-package", patchPackageFile(p)), "utf8");
+	// @better-auth/api-key 1.7.5 pins the peers @better-auth/utils 0.4.2 and better-call 1.4.0, which
+	// better-auth 1.7.25 has moved past: npm refuses that tree (ERESOLVE) unless told to install it anyway.
+	if (used.includes(apiKeyPatch)) files[".npmrc"] = "legacy-peer-deps=true\n";
+	const dependencies = Object.fromEntries([...used.map((p) => [p.name, p.version]), ["patch-package", "8.0.1"]]);
+	return { app: createApp(dependencies, files, { postinstall: "patch-package" }), used };
+}
+
+describe.runIf(runsAppTests)("npm apps with patch-package", { timeout: 180_000 }, () => {
+	afterAll(removeApps);
+
+	test.each(patches.filter((p) => p.name === "better-auth").map((p) => [p.id, p] as const))(
+		"%s: npm install applies the patch-package files and the report's scenario passes",
+		async (_id, betterAuth) => {
+			const { app, used } = npmApp(betterAuth);
+			const install = await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], app);
+			expectStatus(install, 0, "npm install");
+			for (const p of used) expect(install.stdout).toContain(`${p.id} ✔`);
+
+			const scenario = await run(process.execPath, ["report-scenario.mjs"], app);
+			expectStatus(scenario, 0, "report-scenario.mjs");
+			const steps = JSON.parse(scenario.stdout);
+			expect(steps.getSession).toMatchObject({ status: 200, body: { user: { id: steps.memberId } } });
+			expect(steps.hasPermission).toMatchObject({
+				status: 400,
+				body: { code: "NO_ACTIVE_ORGANIZATION", message: expect.stringContaining("organizationId") },
+			});
+			expect(steps.hasPermissionWithOrganizationId).toEqual({ status: 200, body: { error: null, success: true } });
+			expect(steps.hasPermissionDenied).toEqual({ status: 200, body: { error: null, success: false } });
+			expect(steps.setActiveOrganization).toMatchObject({
+				status: 400,
+				body: { code: "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION" },
+			});
+			expect(steps.getActiveMember).toMatchObject({
+				status: 200,
+				body: { userId: steps.memberId, organizationId: steps.organizationId, role: "member" },
+			});
+
+			expectStatus(await cli(["check"], app), 0, "better-auth-org-patch check");
+		},
+	);
+
+	test("apply in an npm app refuses with the patch-package steps and changes nothing", async () => {
+		const lock = { lockfileVersion: 3, packages: { "node_modules/better-auth": { version: "1.4.22" } } };
+		const app = createApp({ "better-auth": "1.4.22" }, { "package-lock.json": JSON.stringify(lock) });
+		const refused = await cli(["apply"], app);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain("this app uses npm");
+		expect(refused.stderr).toContain(path.join(PATCHES_DIR, "patch-package", "better-auth+1.4.22.patch"));
+		expect(fs.readdirSync(app).sort()).toEqual(["package-lock.json", "package.json"]);
+	});
+});

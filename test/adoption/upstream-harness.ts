@@ -1,0 +1,26 @@
+// Upstream's own test harness as the published package ships it: `better-auth/test`
+// (getTestInstance), loaded from the release this vitest project targets, so
+// tests written against it port to the better-auth repository by changing imports.
+import { createRequire, register } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { unpatchedDir } from "../../scripts/targets.mjs";
+import { unpatched } from "../support/expect";
+import { version } from "../support/target";
+
+/** better-auth 1.7's getTestInstance opens node:sqlite, which Node 20 lacks: map it to better-sqlite3. */
+const hasNodeSqlite = await import("node:sqlite" as string).then(
+	() => true,
+	() => false,
+);
+if (!hasNodeSqlite) register("./node-sqlite-hook.mjs", import.meta.url);
+
+const release = unpatched ? unpatchedDir(version) : path.resolve(`packages/target-${version}`);
+const entry = createRequire(path.join(release, "package.json")).resolve("better-auth/test");
+const testUtils = await import(pathToFileURL(entry).href);
+
+export const getTestInstance: (
+	options?: Record<string, unknown>,
+	config?: Record<string, unknown>,
+) => Promise<{ auth: any; signInWithTestUser: () => Promise<{ headers: Headers; user: { id: string } }> }> =
+	testUtils.getTestInstance;

@@ -87,4 +87,26 @@ describe("organization with API-key sessions (better-auth #6307)", async () => {
 			}),
 		).rejects.toMatchObject({ body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } });
 	});
+
+	// BUG (reported to the lead): the patch declares query.organizationId for every caller,
+	// but getActiveMember honours it only for API-key sessions; a cookie session gets the
+	// member record of its active organization instead (here: owner of "test", not member of "third").
+	it.fails("should return the member of the organization given in the query for a cookie session too", async () => {
+		const third = await auth.api.signUpEmail({
+			body: { email: "third@test.com", password: "password", name: "third" },
+		});
+		const thirdOrg = await auth.api.createOrganization({
+			body: { name: "third", slug: "third", userId: third.user.id },
+		});
+		const { user: owner } = await signInWithTestUser();
+		await auth.api.addMember({
+			body: { organizationId: thirdOrg.id, userId: owner.id, role: "member" },
+		});
+		const activeMember = await auth.api.getActiveMember({
+			headers: ownerHeaders,
+			query: { organizationId: thirdOrg.id },
+		});
+		expect(activeMember?.organizationId).toBe(thirdOrg.id);
+		expect(activeMember?.role).toBe("member");
+	});
 });

@@ -67,9 +67,13 @@ function authOptions(database: unknown) {
 
 export type TestAuth = ReturnType<typeof betterAuth<ReturnType<typeof authOptions>>>;
 
-/** A fresh auth instance on its own database (see ./database.ts), migrated. */
-export async function createTestAuth(database: unknown = createDatabase()): Promise<TestAuth> {
-	const options = authOptions(database);
+/**
+ * A fresh auth instance on its own database (see ./database.ts), migrated.
+ * `extraPlugins` join the usual ones, for a test that needs one more (e.g. admin()).
+ */
+export async function createTestAuth(database: unknown = createDatabase(), extraPlugins: unknown[] = []): Promise<TestAuth> {
+	const usual = authOptions(database);
+	const options = { ...usual, plugins: [...usual.plugins, ...extraPlugins] } as unknown as typeof usual;
 	const { runMigrations } = await getMigrations(options as never);
 	await runMigrations();
 	return betterAuth(options);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { isRelease14, unpatched } from "../support/expect";
 import { version } from "../support/target";
 import type { Person } from "../support/world";
-import { type Endpoint, organizationEndpoints, send } from "./endpoints";
+import { attackerTransport, type Endpoint, organizationEndpoints, send } from "./endpoints";
 import { type Observation, observe, resettable } from "./guard";
 import { inputFor, unmappedFields } from "./inputs";
 import { quietBetterAuthLogger } from "./quiet";
@@ -103,8 +103,7 @@ const world = await resettable(t.auth);
 
 /** Every caller on every target, each call meeting the same world. */
 async function runMatrix(endpoint: Endpoint): Promise<Case[]> {
-	// Server-only endpoints trust their caller through auth.api by design; their attack surface is HTTP.
-	const transport = endpoint.serverOnly ? "HTTP" : "auth.api";
+	const transport = attackerTransport(endpoint);
 	const cases: Case[] = [];
 	for (const caller of callers) {
 		const foreign = tenants.filter((tenant) => !caller.actsIn.includes(tenant));

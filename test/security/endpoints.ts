@@ -67,6 +67,11 @@ export function organizationEndpoints(auth: TestAuth): Endpoint[] {
 
 export type Transport = "auth.api" | "HTTP";
 
+/** Server-only endpoints trust their caller through auth.api by design: an attacker reaches them over HTTP only. */
+export function attackerTransport(endpoint: Endpoint): Transport {
+	return endpoint.serverOnly ? "HTTP" : "auth.api";
+}
+
 /** One call of the endpoint: `auth.api` as server code makes it, or a request to `auth.handler`. */
 export function send(
 	auth: TestAuth,

@@ -40,7 +40,8 @@ function ok(reply: { status: number; body: any }, what: string) {
 	return reply.body;
 }
 
-async function furnish(auth: TestAuth, org: { id: string; slug: string }, owner: Person, member: Person): Promise<Tenant> {
+/** Gives the organization a team with the member in it, a pending invitation and a dynamic role. */
+export async function furnishTenant(auth: TestAuth, org: { id: string; slug: string }, owner: Person, member: Person): Promise<Tenant> {
 	const headers = owner.cookie;
 	const organizationId = org.id;
 	const members = ok(await api(auth, "listMembers", { headers, query: { organizationId } }), "listMembers");
@@ -82,8 +83,8 @@ export async function createTenants(): Promise<Tenants> {
 	await addMember(auth, otherOrg.id, dave);
 	return {
 		auth,
-		acme: await furnish(auth, org, alice, bob),
-		globex: await furnish(auth, otherOrg, mallory, trent),
+		acme: await furnishTenant(auth, org, alice, bob),
+		globex: await furnishTenant(auth, otherOrg, mallory, trent),
 		eve: await signUp(auth, "eve"),
 		dave,
 		daveGlobexKey: await createKeyHeaders(auth, dave.cookie, { organizationId: otherOrg.id }),

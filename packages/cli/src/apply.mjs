@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { packageManager } from "./installed.mjs";
+import { enclosingWorkspace, packageManager } from "./installed.mjs";
 import { PATCHES_DIR } from "./patches.mjs";
 import { planPatches } from "./plan.mjs";
 import { probe, reportProbe } from "./probe.mjs";
@@ -42,8 +42,11 @@ function restore(saved) {
  */
 export function apply(appDir, log) {
 	if (!fs.existsSync(path.join(appDir, "package.json"))) throw new Refusal(`${appDir} has no package.json`);
-	const plan = planPatches(appDir);
 	const manager = packageManager(appDir);
+	// patchedDependencies belong to the workspace root: a pnpm-workspace.yaml here would split the workspace.
+	const workspace = fs.existsSync(path.join(appDir, "pnpm-workspace.yaml")) ? undefined : enclosingWorkspace(appDir);
+	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run apply there`);
+	const plan = planPatches(appDir);
 	if (manager !== "pnpm") throw new Refusal(patchPackageSteps(manager, plan));
 
 	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");

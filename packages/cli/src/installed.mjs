@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Refusal } from "./refusal.mjs";
 
 function readIfExists(file) {
 	return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
@@ -7,12 +8,11 @@ function readIfExists(file) {
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The version pnpm-lock.yaml (v6–v9) resolved for a direct dependency of the app's root importer. */
+/** The versions pnpm-lock.yaml (v6–v9) resolved for `name` as a direct dependency of any workspace package. */
 function fromPnpmLock(lock, name) {
-	const root = /\n {2}\.:\n([\s\S]*?)(?=\n {2}\S|\n\S|$)/.exec(lock)?.[1];
-	if (!root) return undefined;
-	const entry = new RegExp(`\\n {6}'?${escapeRegExp(name)}'?:\\n {8}specifier: .*\\n {8}version: (\\d[^\\s(]*)`).exec(`\n${root}`);
-	return entry?.[1];
+	const importers = /\nimporters:\n([\s\S]*?)(?=\n\S|$)/.exec(lock)?.[1] ?? "";
+	const entry = new RegExp(`\\n {6}'?${escapeRegExp(name)}'?:\\n {8}specifier: .*\\n {8}version: (\\d[^\\s(]*)`, "g");
+	return [...new Set([...importers.matchAll(entry)].map((match) => match[1]))];
 }
 
 /**
@@ -23,8 +23,11 @@ export function installedVersion(appDir, name) {
 	const manifest = readIfExists(path.join(appDir, "node_modules", name, "package.json"));
 	if (manifest) return { version: JSON.parse(manifest).version, from: `node_modules/${name}` };
 	const pnpmLock = readIfExists(path.join(appDir, "pnpm-lock.yaml"));
-	const fromLock = pnpmLock && fromPnpmLock(pnpmLock, name);
-	if (fromLock) return { version: fromLock, from: "pnpm-lock.yaml" };
+	const locked = pnpmLock ? fromPnpmLock(pnpmLock, name) : [];
+	if (locked.length > 1) {
+		throw new Refusal(`pnpm-lock.yaml resolves ${name} to several versions (${locked.join(", ")}); one version per app is supported`);
+	}
+	if (locked.length === 1) return { version: locked[0], from: "pnpm-lock.yaml" };
 	const npmLock = readIfExists(path.join(appDir, "package-lock.json"));
 	const fromNpm = npmLock && JSON.parse(npmLock).packages?.[`node_modules/${name}`]?.version;
 	if (fromNpm) return { version: fromNpm, from: "package-lock.json" };
@@ -39,4 +42,12 @@ export function packageManager(appDir) {
 	if (exists("yarn.lock")) return "yarn";
 	const declared = JSON.parse(readIfExists(path.join(appDir, "package.json")) ?? "{}").packageManager;
 	return declared?.split("@")[0] ?? "pnpm";
+}
+
+/** The directory above `appDir` whose pnpm-workspace.yaml makes the app part of a workspace, if any. */
+export function enclosingWorkspace(appDir) {
+	for (let dir = path.dirname(appDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+	}
+	return undefined;
 }

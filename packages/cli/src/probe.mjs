@@ -35,6 +35,8 @@ export function probe(appDir) {
 export function reportProbe(outcome, log) {
 	if (outcome.error) {
 		log(`the runtime probe could not run in this app:\n${outcome.error}`);
+		// In a workspace, better-auth is usually a dependency of one package, not of the root.
+		if (outcome.error.includes("ERR_MODULE_NOT_FOUND")) log("run `better-auth-org-patch check <dir>` in the package that depends on better-auth");
 		return 1;
 	}
 	for (const r of outcome.results) {

@@ -1,0 +1,54 @@
+// The benchmarked requests: the cases test/statements counts, over HTTP.
+import type { Credentials } from "./protocol";
+
+export interface Request {
+	method: "GET" | "POST";
+	path: string;
+	headers: Record<string, string>;
+	body?: string;
+}
+
+export interface Scenario {
+	name: string;
+	/** Patched-only scenarios are compared with `baseline`, another patched scenario. */
+	patchedOnly?: { baseline: string };
+	/** The least patched/unpatched req/s ratio accepted; API-key traffic has a looser one than cookies. */
+	target?: number;
+	request(credentials: Credentials): Request | null;
+}
+
+const ORIGIN = { origin: "http://localhost:3000" };
+const read = { permissions: { organization: ["read"] } };
+
+function hasPermission(credential: Record<string, string>, body: object): Request {
+	return {
+		method: "POST",
+		path: "/api/auth/organization/has-permission",
+		headers: { ...ORIGIN, ...credential, "content-type": "application/json" },
+		body: JSON.stringify(body),
+	};
+}
+
+export const SCENARIOS: Scenario[] = [
+	{
+		name: "getSession, cookie",
+		target: 0.97,
+		request: (c) => ({ method: "GET", path: "/api/auth/get-session", headers: { ...ORIGIN, cookie: c.cookie } }),
+	},
+	{
+		name: "hasPermission, cookie",
+		target: 0.97,
+		request: (c) => hasPermission({ cookie: c.cookie }, read),
+	},
+	{
+		name: "hasPermission, API key + organizationId",
+		target: 0.95,
+		request: (c) => hasPermission({ "x-api-key": c.key }, { ...read, organizationId: c.organizationId }),
+	},
+	{
+		name: "hasPermission, bound key",
+		// No target: the membership read it adds is the price of the binding.
+		patchedOnly: { baseline: "hasPermission, API key + organizationId" },
+		request: (c) => (c.boundKey ? hasPermission({ "x-api-key": c.boundKey }, read) : null),
+	},
+];

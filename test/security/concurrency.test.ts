@@ -1,0 +1,178 @@
+// Bounded bursts of parallel requests over a loopback socket: permission checks
+// racing role changes and a removal, and one invitation accepted many times at once.
+// After a change commits, no request sent later may see the old rights; nothing
+// may answer 5xx; an invitation is accepted exactly when its member exists.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Reply } from "../support/call";
+import { unpatched } from "../support/expect";
+import { type Loopback, serveOnLoopback } from "../support/loopback";
+import { version } from "../support/target";
+import { addMember, createKeyHeaders, type Person, signUp } from "../support/world";
+import { quietBetterAuthLogger } from "./quiet";
+import { createTenants, type Tenants } from "./tenants";
+
+/** Requests in flight at once. */
+const CONCURRENCY = 16;
+/** Per burst: the change is sent with request number CHANGE_AT, and the burst goes on until AFTER_COMMIT more were sent after it committed. */
+const CHANGE_AT = 16;
+const AFTER_COMMIT = 32;
+
+let t: Tenants;
+let loopback: Loopback;
+let requestsSent = 0;
+quietBetterAuthLogger();
+
+beforeAll(async () => {
+	t = await createTenants();
+	loopback = await serveOnLoopback(t.auth);
+});
+afterAll(() => loopback.close());
+
+const call: Loopback["call"] = (method, path, input) => {
+	requestsSent++;
+	return loopback.call(method, path, input);
+};
+
+interface Answer {
+	/** Whether the change had committed (its response had arrived) when this request was sent. */
+	sentAfterCommit: boolean;
+	reply: Reply;
+}
+
+/**
+ * CONCURRENCY workers sending probes; the change goes out among them, and the
+ * burst ends once AFTER_COMMIT probes were sent after the change committed.
+ */
+async function burst(change: () => Promise<Reply>, probe: (i: number) => Promise<Reply>) {
+	let sent = 0;
+	let sentAfterCommit = 0;
+	let committed = false;
+	let changeReply: Promise<Reply> | undefined;
+	const answers: Answer[] = [];
+	const worker = async () => {
+		while (!committed || sentAfterCommit < AFTER_COMMIT) {
+			const i = sent++;
+			if (i === CHANGE_AT) {
+				changeReply = change().then((reply) => {
+					committed = true;
+					return reply;
+				});
+			}
+			const after = committed;
+			if (after) sentAfterCommit++;
+			answers.push({ sentAfterCommit: after, reply: await probe(i) });
+		}
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	return { change: await (changeReply as Promise<Reply>), answers };
+}
+
+describe("permission checks racing role changes and a removal", () => {
+	let carol: Person;
+	let keys: Headers[];
+	let memberId: string;
+
+	beforeAll(async () => {
+		carol = await signUp(t.auth, "carol");
+		await addMember(t.auth, t.acme.id, carol, "admin");
+		keys = [carol.key, await createKeyHeaders(t.auth, carol.cookie, { organizationId: t.acme.id })];
+		const members = await loopback.call("GET", "/organization/list-members", {
+			headers: t.acme.owner.key,
+			query: { organizationId: t.acme.id },
+		});
+		memberId = members.body.members.find((m: { userId: string }) => m.userId === carol.id).id;
+	});
+
+	/** May carol create projects in acme? Alternates her unbound key (naming acme) and her key bound to acme (naming nothing). */
+	const mayCreateProjects = (i: number) =>
+		call("POST", "/organization/has-permission", {
+			headers: keys[i % 2],
+			body: { permissions: { project: ["create"] }, ...(i % 2 ? {} : { organizationId: t.acme.id }) },
+		});
+	const setRole = (role: string) => () =>
+		call("POST", "/organization/update-member-role", {
+			headers: t.acme.owner.key,
+			body: { organizationId: t.acme.id, memberId, role },
+		});
+	const granted = (r: Reply) => r.status === 200 && r.body.success === true;
+	const denied = (r: Reply) => (r.status === 200 && r.body.success === false) || (r.status >= 400 && r.status < 500);
+
+	const rounds: [string, () => Promise<Reply>, (r: Reply) => boolean][] = [
+		["demoted to member", setRole("member"), denied],
+		["promoted to admin", setRole("admin"), granted],
+		["demoted to member again", setRole("member"), denied],
+		["promoted to admin again", setRole("admin"), granted],
+		[
+			"removed",
+			() => call("POST", "/organization/remove-member", { headers: t.acme.owner.key, body: { organizationId: t.acme.id, memberIdOrEmail: memberId } }),
+			denied,
+		],
+	];
+
+	test.each(rounds)("%s: every request sent after the change commits sees it; none answers 5xx", async (_name, change, newRights) => {
+		const { change: changed, answers } = await burst(change, mayCreateProjects);
+		expect(changed).toMatchObject({ status: 200 });
+		expect(answers.filter((a) => a.reply.status >= 500)).toEqual([]);
+		expect(answers.filter((a) => !granted(a.reply) && !denied(a.reply))).toEqual([]);
+		const late = answers.filter((a) => a.sentAfterCommit);
+		expect(late.length).toBeGreaterThanOrEqual(AFTER_COMMIT);
+		expect(late.filter((a) => !newRights(a.reply))).toEqual([]);
+	});
+});
+
+describe("one invitation accepted by many requests at once", () => {
+	const ATTEMPTS = 8;
+
+	test.each([
+		["cookie and key, without a team", false, false],
+		["cookie and key, with a team", true, false],
+		// The API-key path alone: upstream 1.4.x wrote part of the acceptance, then failed.
+		["key only, with a team", true, true],
+	])("%s: accepted exactly when one member (and team member) exists; no 5xx", async (name, withTeam, keyOnly) => {
+		const invitee = await signUp(t.auth, `invitee-${name.replaceAll(/\W+/g, "-")}`);
+		const invitation = await call("POST", "/organization/invite-member", {
+			headers: t.acme.owner.key,
+			body: { email: invitee.email, role: "member", organizationId: t.acme.id, ...(withTeam ? { teamId: t.acme.team.id } : {}) },
+		});
+		expect(invitation.status, name).toBe(200);
+		const replies = await Promise.all(
+			Array.from({ length: ATTEMPTS }, (_, i) =>
+				call("POST", "/organization/accept-invitation", {
+					headers: keyOnly || i % 2 ? invitee.key : invitee.cookie,
+					body: { invitationId: invitation.body.id },
+				}),
+			),
+		);
+		const { adapter } = await t.auth.$context;
+		const stored = await adapter.findOne<{ status: string }>({ model: "invitation", where: [{ field: "id", value: invitation.body.id }] });
+		const members = await adapter.findMany({
+			model: "member",
+			where: [
+				{ field: "organizationId", value: t.acme.id },
+				{ field: "userId", value: invitee.id },
+			],
+		});
+		const teamMembers = await adapter.findMany({
+			model: "teamMember",
+			where: [
+				{ field: "teamId", value: t.acme.team.id },
+				{ field: "userId", value: invitee.id },
+			],
+		});
+		// One comparison, so that a failure shows the whole state: answers and rows.
+		expect({
+			fivexx: replies.filter((r) => r.status >= 500).length,
+			successes: replies.filter((r) => r.status === 200).length,
+			invitation: stored?.status,
+			members: members.length,
+			teamMembers: teamMembers.length,
+		}).toEqual({ fivexx: 0, successes: 1, invitation: "accepted", members: 1, teamMembers: withTeam ? 1 : 0 });
+	});
+});
+
+afterAll(() => {
+	console.log(
+		`[security] concurrency better-auth@${version}${unpatched ? " unpatched" : ""}: ${requestsSent} requests over loopback ` +
+			`(${CONCURRENCY} in flight; 5 bursts racing role changes and a removal, each going on for ${AFTER_COMMIT} requests after the change committed; 3 x 8 concurrent acceptInvitation)`,
+	);
+});

@@ -24,7 +24,7 @@ export interface World {
 	missingOrgId: string;
 }
 
-function expectOk<T>(reply: { status: number; body: T }, what: string): T {
+export function expectOk<T>(reply: { status: number; body: T }, what: string): T {
 	if (reply.status !== 200) throw new Error(`${what} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
 	return reply.body;
 }
@@ -76,4 +76,25 @@ export async function createWorld(): Promise<World> {
 	const otherOrg = await createOrganization(auth, mallory, "globex");
 	await addMember(auth, org.id, bob);
 	return { auth, alice, bob, mallory, org, otherOrg, missingOrgId: "org_does_not_exist" };
+}
+
+/** A team in the organization, created by a member with a cookie session (the active organization stays as it was). */
+export async function createTeam(auth: TestAuth, creator: Person, organizationId: string, name: string) {
+	const team = expectOk(
+		await api(auth, "createTeam", { headers: creator.cookie, body: { name, organizationId } }),
+		"createTeam",
+	);
+	return team.id as string;
+}
+
+/** A pending invitation of `email` to the organization (and team, when given), sent by `inviter`. */
+export async function invite(auth: TestAuth, inviter: Person, organizationId: string, email: string, teamId?: string) {
+	const invitation = expectOk(
+		await api(auth, "createInvitation", {
+			headers: inviter.cookie,
+			body: { email, role: "member", organizationId, ...(teamId ? { teamId } : {}) },
+		}),
+		"createInvitation",
+	);
+	return invitation.id as string;
 }

@@ -88,10 +88,7 @@ describe("organization with API-key sessions (better-auth #6307)", async () => {
 		).rejects.toMatchObject({ body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } });
 	});
 
-	// BUG (reported to the lead): the patch declares query.organizationId for every caller,
-	// but getActiveMember honours it only for API-key sessions; a cookie session gets the
-	// member record of its active organization instead (here: owner of "test", not member of "third").
-	it.fails("should return the member of the organization given in the query for a cookie session too", async () => {
+	it("should return the member of the organization given in the query for a cookie session too", async () => {
 		const third = await auth.api.signUpEmail({
 			body: { email: "third@test.com", password: "password", name: "third" },
 		});

@@ -76,6 +76,12 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			find: /("\/organization\/get-active-member", \{\n\tmethod: "GET",\n)/,
 			replace: "$1\tquery: z.object({ organizationId: organizationIdSchema(z).optional() }).optional(),\n",
 		},
+		// Explicit, else active, as listMembers and getActiveMemberRole resolve it, for every caller.
+		{
+			file: files.members,
+			find: "const organizationId = session.session.activeOrganizationId;",
+			replace: "const organizationId = ctx.query?.organizationId || session.session.activeOrganizationId;",
+		},
 		{
 			file: files.membersTypes,
 			find: /(StrictEndpoint<"\/organization\/get-active-member", \{\n {2}method: "GET";\n)/,

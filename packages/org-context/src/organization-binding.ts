@@ -1,5 +1,5 @@
 import { APIError } from "better-auth/api";
-import { boundOrganizationOf, type MockSession, markApiKeySession } from "./api-key-session";
+import { boundOrganizationOf, type MockSession } from "./api-key-session";
 import { API_KEY_ORGANIZATION_ERROR_CODES, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 import { type AdapterContext, findMembership } from "./membership";
 
@@ -11,19 +11,19 @@ export const BOUND_ORGANIZATION_FIELDS = {
 	organizationId: { type: "string", required: false, input: false },
 } as const;
 
-interface BindableApiKey {
+export interface BindableApiKey {
 	organizationId?: string | null;
 }
 
 /**
- * Marks the mock session the api-key plugin builds and, for a key bound to an
- * organization, makes it the active organization while, and only while, the
- * key's user is a member: read from the database on every request.
+ * For a key bound to an organization, makes it the mock session's active
+ * organization while, and only while, the key's user is a member: read from the
+ * database on every request.
  */
-export async function withOrganizationBinding<S extends MockSession>(ctx: AdapterContext, session: S, apiKey: BindableApiKey) {
+export async function applyOrganizationBinding(ctx: AdapterContext, session: MockSession, apiKey: BindableApiKey) {
 	const bound = apiKey.organizationId ?? null;
 	if (bound && (await findMembership(ctx, session.user.id, bound))) session.session.activeOrganizationId = bound;
-	return markApiKeySession(session, bound);
+	return bound;
 }
 
 interface CreateApiKeyContext extends AdapterContext {

@@ -25,7 +25,7 @@ const literal = (code: string) => code.replaceAll("$", "$$$$");
 /** The api-key plugin marks the session it mocks and stores, checks and applies organization bindings. */
 export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginNames) {
 	const imports: Import[] = [
-		{ file: files.plugin, names: ["withOrganizationBinding"], from: API_KEY_PLUGIN },
+		{ file: files.plugin, names: ["prepareApiKeySession"], from: API_KEY_PLUGIN },
 		{ file: files.schema, names: ["BOUND_ORGANIZATION_FIELDS"], from: API_KEY_PLUGIN },
 		{ file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema"], from: API_KEY_PLUGIN },
 	];
@@ -33,7 +33,7 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 		{
 			file: files.plugin,
 			find: /(ctx\.context\.session = )session;(\n\t+if \(ctx\.path === "\/get-session"\) return session;)/,
-			replace: `$1await withOrganizationBinding(ctx, session, ${literal(names.apiKey)});$2`,
+			replace: `$1await prepareApiKeySession(ctx, session, ${literal(names.apiKey)});$2`,
 		},
 		{
 			file: files.schema,

@@ -100,12 +100,21 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 
 /** 1.4.x only: the hasPermission body that zod ≥ 4.4 rejects, and team-member bodies without an organization. */
 export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
-	const imports: Import[] = [{ file: files.hasPermission, names: ["hasPermissionBodySchema"], from: ORG_PLUGIN }];
+	const imports: Import[] = [
+		{ file: files.hasPermission, names: ["hasPermissionBodySchema"], from: ORG_PLUGIN },
+		{ file: files.invites, names: ["requireTeamsOfOrganization"], from: ORG_PLUGIN },
+	];
 	const replaces: Replace[] = [
 		{
 			file: files.hasPermission,
 			find: /z\.object\(\{ organizationId: z\.string\(\)\.optional\(\) \}\)\.and\(z\.union\(\[z\.object\(\{\s*permission: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\),\s*permissions: z\.undefined\(\)\s*\}\), z\.object\(\{\s*permission: z\.undefined\(\),\s*permissions: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\)\s*\}\)\]\)\)/,
 			replace: "hasPermissionBodySchema(z)",
+		},
+		// createInvitation: 1.5+ refuses a team of another organization; 1.4.x let the invitee into it.
+		{
+			file: files.invites,
+			find: /(\n(\t+)if \(\(await adapter\.findPendingInvitations\(\{ organizationId \}\)\)\.length >= invitationLimit\) throw [^\n]+)/,
+			replace: "$1\n$2if (ctx.context.orgOptions.teams?.enabled && ctx.body.teamId) await requireTeamsOfOrganization(adapter, ctx.body.teamId, organizationId);",
 		},
 		{
 			file: files.team,
@@ -117,10 +126,16 @@ export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 	return { imports, replaces };
 }
 
-/** 1.5+: hasPermission's body is valid on every zod 4; only its organizationId needs the bound. */
+/** 1.5+: hasPermission's body is valid on every zod 4 (only its organizationId needs the bound); getOrganization exists. */
 export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [{ file: files.hasPermission, names: ["organizationIdSchema"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
+		// getOrganization (1.5+) told a missing organization from someone else's, like getFullOrganization.
+		{
+			file: files.org,
+			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,
+			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")};`,
+		},
 		{
 			file: files.hasPermission,
 			find: "const createHasPermissionBodySchema = z.object({ organizationId: z.string().optional() })",

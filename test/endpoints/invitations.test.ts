@@ -28,6 +28,16 @@ describe("createInvitation", () => {
 		expect(reply).toMatchObject({ status: 200, body: { organizationId: w.acme.id, inviterId: w.alice.id, status: "pending" } });
 		expect(await rows(w, "invitation", { email: "erin@example.com" })).toMatchObject([{ organizationId: w.acme.id }]);
 	});
+
+	test("refuses a team of another organization, writing nothing", async () => {
+		const reply = await expectNothingWritten(w, () =>
+			api(w.auth, "createInvitation", {
+				headers: w.alice.key,
+				body: { email: "grace@example.com", role: "member", organizationId: w.acme.id, teamId: w.globex.teamId },
+			}),
+		);
+		expect(reply).toMatchObject({ status: 400, body: { code: "TEAM_NOT_FOUND" } });
+	});
 });
 
 describe("cancelInvitation", () => {

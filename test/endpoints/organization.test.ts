@@ -82,10 +82,6 @@ describe.skipIf(isRelease14)("getOrganization", () => {
 		organizationIn: "query",
 		slug: true,
 		refusal: { status: 403, code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" },
-		// BUG: a missing organization answers 400 ORGANIZATION_NOT_FOUND, someone
-		// else's 403 USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION, by id and by slug: the
-		// enumeration signal the patch removes from getFullOrganization only.
-		fails: { refusal: true, slugRefusal: true },
 	});
 
 	test("with organizationId or organizationSlug returns it, as the cookie session with it active does", async () => {

@@ -70,6 +70,12 @@ describe("getActiveMember", () => {
 		expect(byKey).toMatchObject({ status: 200, body: { userId: w.alice.id, organizationId: w.acme.id, role: "owner" } });
 		expect(byKey).toEqual(byCookie);
 	});
+
+	test("cookie session with organizationId: answers for that organization, not the active one (patched for every caller)", async () => {
+		// Bob's cookie session has no active organization.
+		const reply = await api(w.auth, "getActiveMember", { headers: w.bob.cookie, query: { organizationId: w.acme.id } });
+		expect(reply).toMatchObject({ status: 200, body: { userId: w.bob.id, organizationId: w.acme.id, role: "member" } });
+	});
 });
 
 describe("getActiveMemberRole", () => {

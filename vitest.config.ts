@@ -27,6 +27,8 @@ export default defineConfig({
 	test: {
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
+		// TEST_DB=postgres: a throwaway PostgreSQL server for the run (test/support/database.ts).
+		globalSetup: process.env.TEST_DB === "postgres" ? ["test/support/postgres-setup.ts"] : [],
 		projects: [
 			...TARGET_VERSIONS.map((version) => ({
 				extends: true,

@@ -10,7 +10,7 @@ import { unpatched } from "../support/expect";
 import { version } from "../support/target";
 import type { Person } from "../support/world";
 import { type Endpoint, organizationEndpoints, send, type Transport } from "./endpoints";
-import { observe, resettable } from "./guard";
+import { createObserver } from "./guard";
 import { hostileEntries, hostileJson, type Json, jsonText, MALFORMED_BODIES, toJson } from "./hostile-json";
 import { inputFor } from "./inputs";
 import { knownUpstream500 } from "./known-upstream-500s";
@@ -98,15 +98,14 @@ const tried = new Map<string, number>();
 const knownHits = new Map<string, number>();
 
 quietBetterAuthLogger();
-const world = await resettable(t.auth);
+const observe = await createObserver(t.auth);
 
 async function tryInput(endpoint: Endpoint, transport: Transport, caller: FuzzCaller, text: string) {
-	const o = await observe(t.auth, caller.foreign, parsed(text), () =>
+	const o = await observe(caller.foreign, parsed(text), () =>
 		transport === "HTTP"
 			? rawHttp(t.auth, endpoint, caller.headers, text)
 			: send(t.auth, endpoint, transport, { headers: caller.headers, [endpoint.input]: parsed(text) }),
 	);
-	await world.resetIfChanged(o);
 	const answer = `${caller.name} sent ${text.slice(0, 300)}: ${o.reply.status} ${JSON.stringify(o.reply.body).slice(0, 300)}`;
 	const known = o.reply.status >= 500 ? knownUpstream500(endpoint.name, parsed(text)) : undefined;
 	if (known) knownHits.set(known, (knownHits.get(known) ?? 0) + 1);

@@ -48,31 +48,31 @@ function symmetricDifference(a: Set<string>, b: Set<string>): string[] {
 	return [...[...a].filter((r) => !b.has(r)), ...[...b].filter((r) => !a.has(r))];
 }
 
-export async function observe(
-	auth: TestAuth,
-	foreign: Tenant[],
-	request: unknown,
-	call: () => Promise<Reply>,
-): Promise<Observation> {
-	const before = await snapshotTables(auth, BOOKKEEPING_COLUMNS);
-	const reply = await call();
-	const after = await snapshotTables(auth, BOOKKEEPING_COLUMNS);
-	const changed = changedTables(before, after);
-	return {
-		reply,
-		changed,
-		partialWrite: reply.status >= 400 && changed.length > 0,
-		foreignWrites: changed.length ? symmetricDifference(rowsOf(before, foreign), rowsOf(after, foreign)) : [],
-		leaks: leakedSecrets(foreign.flatMap(secretsOf), request, reply.body),
-	};
-}
-
-/** A world to put back after every call that changed it, so each call meets the same world. */
-export async function resettable(auth: TestAuth) {
+/**
+ * Observes calls on a world that it puts back as it was after every call that
+ * changed it, so each call meets the same world. The snapshot after one call is
+ * the snapshot before the next: one snapshot per call.
+ */
+export async function createObserver(auth: TestAuth) {
 	const pristine = await snapshotTables(auth);
-	return {
-		async resetIfChanged(observation: Observation) {
-			if (observation.changed.length) await restoreTables(auth, pristine);
-		},
+	const pristineView = await snapshotTables(auth, BOOKKEEPING_COLUMNS);
+	let current = pristineView;
+	return async function observe(foreign: Tenant[], request: unknown, call: () => Promise<Reply>): Promise<Observation> {
+		const before = current;
+		const reply = await call();
+		const after = await snapshotTables(auth, BOOKKEEPING_COLUMNS);
+		const changed = changedTables(before, after);
+		current = after;
+		if (changed.length) {
+			await restoreTables(auth, pristine);
+			current = pristineView;
+		}
+		return {
+			reply,
+			changed,
+			partialWrite: reply.status >= 400 && changed.length > 0,
+			foreignWrites: changed.length ? symmetricDifference(rowsOf(before, foreign), rowsOf(after, foreign)) : [],
+			leaks: leakedSecrets(foreign.flatMap(secretsOf), request, reply.body),
+		};
 	};
 }

@@ -61,7 +61,7 @@ function sqlite(db: SqliteDatabase): Driver {
 /** Tables ordered so that every table comes after the tables it references. */
 async function referenceOrder(pool: PgPool, tables: string[]) {
 	const { rows } = await pool.query(
-		"select conrelid::regclass::text as child, confrelid::regclass::text as parent from pg_constraint where contype = 'f'",
+		"select conrelid::regclass::text as child, confrelid::regclass::text as parent from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace",
 	);
 	const unquote = (name: unknown) => String(name).replace(/^"|"$/g, "");
 	const ordered: string[] = [];

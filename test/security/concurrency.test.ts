@@ -4,7 +4,8 @@
 // may answer 5xx; an invitation is accepted exactly when its member exists.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Reply } from "../support/call";
-import { unpatched } from "../support/expect";
+import { onPostgres } from "../support/database";
+import { isRelease14, unpatched } from "../support/expect";
 import { type Loopback, serveOnLoopback } from "../support/loopback";
 import { version } from "../support/target";
 import { addMember, createKeyHeaders, type Person, signUp } from "../support/world";
@@ -120,21 +121,33 @@ describe("permission checks racing role changes and a removal", () => {
 	});
 });
 
-describe("one invitation accepted by many requests at once", () => {
-	const ATTEMPTS = 8;
+/** Attempts to accept one invitation at once: enough for 1.4.x on PostgreSQL to race every time (18 of 18 tried). */
+const ATTEMPTS = 16;
 
-	test.each([
-		["cookie and key, without a team", false, false],
-		["cookie and key, with a team", true, false],
-		// The API-key path alone: upstream 1.4.x wrote part of the acceptance, then failed.
-		["key only, with a team", true, true],
-	])("%s: accepted exactly when one member (and team member) exists; no 5xx", async (name, withTeam, keyOnly) => {
+/**
+ * BUG (upstream 1.4.x, not fixed by the patch set): on PostgreSQL, concurrent
+ * acceptances of one invitation each pass the "pending" check and each insert a
+ * member row (and a team-member row), so several succeed; removeMember then leaves
+ * the duplicates, and with them the membership. SQLite runs one query at a time
+ * and 1.7.25 does not race.
+ */
+const duplicatesOnAcceptRace = isRelease14 && onPostgres;
+
+describe.each([
+	["cookie and key, without a team", false, false],
+	["cookie and key, with a team", true, false],
+	// The API-key path alone: upstream 1.4.x wrote part of the acceptance, then failed.
+	["key only, with a team", true, true],
+])(`one invitation accepted by ${ATTEMPTS} requests at once, %s`, (name, withTeam, keyOnly) => {
+	let outcome: { fivexx: number; successes: number; invitation?: string; members: number; teamMembers: number };
+
+	beforeAll(async () => {
 		const invitee = await signUp(t.auth, `invitee-${name.replaceAll(/\W+/g, "-")}`);
 		const invitation = await call("POST", "/organization/invite-member", {
 			headers: t.acme.owner.key,
 			body: { email: invitee.email, role: "member", organizationId: t.acme.id, ...(withTeam ? { teamId: t.acme.team.id } : {}) },
 		});
-		expect(invitation.status, name).toBe(200);
+		expect(invitation.status).toBe(200);
 		const replies = await Promise.all(
 			Array.from({ length: ATTEMPTS }, (_, i) =>
 				call("POST", "/organization/accept-invitation", {
@@ -144,35 +157,37 @@ describe("one invitation accepted by many requests at once", () => {
 			),
 		);
 		const { adapter } = await t.auth.$context;
+		const rowsOf = (model: string, where: [string, string][]) =>
+			adapter.findMany({ model, where: where.map(([field, value]) => ({ field, value })) });
 		const stored = await adapter.findOne<{ status: string }>({ model: "invitation", where: [{ field: "id", value: invitation.body.id }] });
-		const members = await adapter.findMany({
-			model: "member",
-			where: [
-				{ field: "organizationId", value: t.acme.id },
-				{ field: "userId", value: invitee.id },
-			],
-		});
-		const teamMembers = await adapter.findMany({
-			model: "teamMember",
-			where: [
-				{ field: "teamId", value: t.acme.team.id },
-				{ field: "userId", value: invitee.id },
-			],
-		});
-		// One comparison, so that a failure shows the whole state: answers and rows.
-		expect({
+		outcome = {
 			fivexx: replies.filter((r) => r.status >= 500).length,
 			successes: replies.filter((r) => r.status === 200).length,
 			invitation: stored?.status,
-			members: members.length,
-			teamMembers: teamMembers.length,
-		}).toEqual({ fivexx: 0, successes: 1, invitation: "accepted", members: 1, teamMembers: withTeam ? 1 : 0 });
+			members: (await rowsOf("member", [["organizationId", t.acme.id], ["userId", invitee.id]])).length,
+			teamMembers: (await rowsOf("teamMember", [["teamId", t.acme.team.id], ["userId", invitee.id]])).length,
+		};
+	});
+
+	// Whole-outcome comparisons, so that a failure shows the answers and the rows together.
+	test("the invitation is accepted exactly when its member (and team member) exists; no 5xx", () => {
+		const { fivexx, invitation, members, teamMembers } = outcome;
+		expect({ fivexx, invitation, member: members > 0, teamMember: teamMembers > 0 }).toEqual({
+			fivexx: 0,
+			invitation: "accepted",
+			member: true,
+			teamMember: withTeam,
+		});
+	});
+
+	(duplicatesOnAcceptRace ? test.fails : test)("exactly one attempt succeeds and writes one member (and team member) row", () => {
+		expect(outcome).toMatchObject({ successes: 1, members: 1, teamMembers: withTeam ? 1 : 0 });
 	});
 });
 
 afterAll(() => {
 	console.log(
 		`[security] concurrency better-auth@${version}${unpatched ? " unpatched" : ""}: ${requestsSent} requests over loopback ` +
-			`(${CONCURRENCY} in flight; 5 bursts racing role changes and a removal, each going on for ${AFTER_COMMIT} requests after the change committed; 3 x 8 concurrent acceptInvitation)`,
+			`(${CONCURRENCY} in flight; 5 bursts racing role changes and a removal, each going on for ${AFTER_COMMIT} requests after the change committed; 3 x ${ATTEMPTS} concurrent acceptInvitation)`,
 	);
 });

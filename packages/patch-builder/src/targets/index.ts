@@ -27,13 +27,14 @@ function splitLayout(dir: string, membersTypes: string): OrganizationPluginFiles
 		org: `${dir}/routes/crud-org.mjs`,
 		team: `${dir}/routes/crud-team.mjs`,
 		accessControl: `${dir}/routes/crud-access-control.mjs`,
+		schema: `${dir}/schema.mjs`,
 		membersTypes,
 	};
 }
 
 /** 1.4.0–1.4.6 bundle the plugin into one hashed chunk: every part is the same file. */
 function chunkLayout(chunk: string, membersTypes: string): OrganizationPluginFiles {
-	const parts = ["call", "adapter", "errorCodes", "hasPermission", "invites", "members", "org", "team", "accessControl"];
+	const parts = ["call", "adapter", "errorCodes", "hasPermission", "invites", "members", "org", "team", "accessControl", "schema"];
 	return { ...Object.fromEntries(parts.map((part) => [part, chunk])), membersTypes } as OrganizationPluginFiles;
 }
 

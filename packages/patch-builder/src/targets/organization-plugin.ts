@@ -11,6 +11,8 @@ export interface OrganizationPluginFiles {
 	org: string;
 	team: string;
 	accessControl: string;
+	/** The zod schemas of the plugin's models (updateTeam's `data` comes from here). */
+	schema: string;
 	/** The .d.mts that declares getActiveMember. */
 	membersTypes: string;
 }
@@ -28,7 +30,7 @@ const ORG_PLUGIN = "org-plugin";
 /** The call-site edits every release's organization plugin gets. */
 export function organizationPluginEdits(files: OrganizationPluginFiles, style: ErrorStyle) {
 	const routeFiles = [
-		...new Set([files.org, files.members, files.invites, files.team, files.accessControl]),
+		...new Set([files.org, files.members, files.invites, files.team, files.accessControl, files.schema]),
 	];
 	const imports: Import[] = [
 		{ file: files.call, names: ["applyApiKeyOrganizationContext"], from: ORG_PLUGIN },
@@ -75,6 +77,16 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			file: files.members,
 			find: /("\/organization\/get-active-member", \{\n\tmethod: "GET",\n)/,
 			replace: "$1\tquery: z.object({ organizationId: organizationIdSchema(z).optional() }).optional(),\n",
+		},
+		// listMembers, getActiveMemberRole: a slug that names no organization answers like someone else's.
+		{
+			file: files.members,
+			find: new RegExp(
+				`(findOrganizationBySlug\\(ctx\\.query\\?\\.organizationSlug\\);\\n\\t+if \\(!organization(?:\\$1)?\\) throw )${escapeRegExp(notFound)}`,
+				"g",
+			),
+			replace: `$1${thrown(style, "FORBIDDEN", "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION")}`,
+			count: 2,
 		},
 		// Explicit, else active, as listMembers and getActiveMemberRole resolve it, for every caller.
 		{

@@ -84,10 +84,6 @@ describe("getActiveMemberRole", () => {
 		organizationIn: "query",
 		slug: true,
 		refusal: { status: 403, code: "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION" },
-		// BUG: by slug, a missing organization answers 400 ORGANIZATION_NOT_FOUND and
-		// someone else's 403 YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION (upstream's
-		// lookup by slug runs before the membership check, cookie sessions alike).
-		fails: { slugRefusal: true },
 	});
 
 	test("with organizationId or organizationSlug returns the caller's role, as the cookie session with it active does", async () => {

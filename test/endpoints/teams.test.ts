@@ -2,7 +2,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
 import { isRelease14 } from "../support/expect";
-import { version } from "../support/target";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, rows } from "./fixture";
 import { scopedEndpointTests } from "./scoped";
 
@@ -36,13 +35,6 @@ describe("updateTeam", () => {
 		organizationIn: "body.data",
 		request: (org) => ({ body: { teamId: org.teamId, data: { name: "renamed" } } }),
 		refusal: { status: 403, code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM" },
-		// BUG (1.4.22, 1.7.25): `data.organizationId` keeps upstream's unbounded
-		// `z.string()` from teamSchema in plugins/organization/schema.mjs, which the
-		// patch does not touch: a 257-character id is a database read answered 403
-		// YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_TEAM, an empty one is taken as "no
-		// organization" (400 NO_ACTIVE_ORGANIZATION). 1.4.0 has teamSchema in the
-		// patched chunk, where it is bounded.
-		fails: (version as string) === "1.4.0" ? undefined : { invalidIds: ["empty", "longer than 256 characters"] },
 	});
 
 	test("with data.organizationId renames the team of that organization", async () => {

@@ -1,4 +1,4 @@
-// Runs one call between two database snapshots and reports what the suite forbids:
+// Observes calls against whole-database snapshots and reports what the suite forbids:
 // a 5xx, a write on a refused call, a write to another tenant, a tenant's secret shown.
 import type { TestAuth } from "../support/auth";
 import type { Reply } from "../support/call";
@@ -22,7 +22,7 @@ export interface Observation {
 	reply: Reply;
 	/** Tables the call changed (bookkeeping columns aside). */
 	changed: string[];
-	/** A refused call (4xx) that changed a table. */
+	/** A refused or failed call (4xx or 5xx) that changed a table. */
 	partialWrite: boolean;
 	/** Rows of a foreign tenant the call changed, added or removed. */
 	foreignWrites: string[];

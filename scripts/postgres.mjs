@@ -33,9 +33,9 @@ function install() {
 }
 
 /** initdb refuses to run as root, so as root the cluster belongs to the `postgres` user. */
-function run(bin, args) {
+function run(bin, args, cwd) {
 	const [command, prefix] = asRoot ? ["runuser", ["-u", "postgres", "--"]] : [bin, []];
-	execFileSync(command, asRoot ? [...prefix, bin, ...args] : args, { stdio: ["ignore", "ignore", "inherit"] });
+	execFileSync(command, asRoot ? [...prefix, bin, ...args] : args, { cwd, stdio: ["ignore", "ignore", "inherit"] });
 }
 
 function freePort() {
@@ -62,19 +62,22 @@ export async function startPostgres() {
 	if (asRoot) execFileSync("chown", ["postgres", dir]);
 	const data = path.join(dir, "data");
 	const port = await freePort();
-	run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+	run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], dir);
 	const settings = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500`;
-	run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "start"]);
+	run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "start"], dir);
 	let stopped = false;
 	const stop = () => {
 		if (stopped) return;
 		stopped = true;
+		process.off("exit", stop);
 		try {
-			run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+			run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], dir);
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};
+	// Also when the owner exits without stopping it (vitest on Ctrl-C skips its teardown).
+	process.on("exit", stop);
 	return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 

@@ -33,6 +33,7 @@ export function spawnApp(databaseUrl: string): Promise<AppProcess> {
 			clearTimeout(timer);
 			resolve({ url, stop: () => stop(child) });
 		});
+		// Only matters before it listens: a settled promise ignores the rejection.
 		child.once("exit", (code) => fail(`exited with code ${code}`));
 	});
 }

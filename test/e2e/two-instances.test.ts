@@ -7,7 +7,9 @@ import { createPostgresDatabase, onPostgres } from "../support/database";
 import { type AppProcess, spawnApp } from "./app-process";
 import { createHttpWorld, type HttpWorld, runsExampleApp } from "./world";
 
-describe.runIf(runsExampleApp && onPostgres)("two app processes on one database (better-auth 1.7.25 on PostgreSQL only: in-memory SQLite cannot be shared)", () => {
+const title = "two app processes on one database (better-auth 1.7.25 on PostgreSQL only: in-memory SQLite cannot be shared)";
+
+describe.runIf(runsExampleApp && onPostgres)(title, () => {
 	let processes: AppProcess[] = [];
 	let a: AppClient;
 	let b: AppClient;

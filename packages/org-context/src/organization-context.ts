@@ -118,20 +118,3 @@ async function enforceBinding(
 export function skipsSessionWrites(ctx: { context: { session?: unknown } } | undefined): boolean {
 	return isApiKeySession(ctx?.context.session);
 }
-
-interface TeamAdapter {
-	findTeamById(query: { teamId: string; organizationId: string }): Promise<unknown>;
-}
-
-/**
- * createInvitation on 1.4.x: every invited team must belong to the invitation's
- * organization, else accepting it would put the invitee in another
- * organization's team. 1.5+ checks this itself.
- */
-export async function requireTeamsOfOrganization(adapter: TeamAdapter, teamId: string | string[], organizationId: string) {
-	for (const id of typeof teamId === "string" ? [teamId] : teamId) {
-		if (!(await adapter.findTeamById({ teamId: id, organizationId }))) {
-			throw new APIError("BAD_REQUEST", { code: "TEAM_NOT_FOUND", message: "Team not found" });
-		}
-	}
-}

@@ -1,0 +1,50 @@
+import { APIError } from "better-call";
+import type { AdapterContext } from "./membership";
+
+// 1.4.x backports: 1.5+ checks invited teams itself and accepts invitations in a transaction.
+
+const invitationNotFound = () => new APIError("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
+
+interface TeamAdapter {
+	findTeamById(query: { teamId: string; organizationId: string }): Promise<unknown>;
+}
+
+/**
+ * createInvitation: every invited team must belong to the invitation's
+ * organization, else accepting it would put the invitee in another
+ * organization's team.
+ */
+export async function requireTeamsOfOrganization(adapter: TeamAdapter, teamId: string | string[], organizationId: string) {
+	for (const id of typeof teamId === "string" ? [teamId] : teamId) {
+		if (!(await adapter.findTeamById({ teamId: id, organizationId }))) {
+			throw new APIError("BAD_REQUEST", { code: "TEAM_NOT_FOUND", message: "Team not found" });
+		}
+	}
+}
+
+interface InvitationAdapterContext extends AdapterContext {
+	context: AdapterContext["context"] & {
+		adapter: AdapterContext["context"]["adapter"] & {
+			update<T>(query: { model: string; where: { field: string; value: string }[]; update: object }): Promise<T | null>;
+		};
+	};
+}
+
+/**
+ * acceptInvitation: marks the invitation accepted only if it is still pending, in
+ * one UPDATE … RETURNING, so of concurrent acceptances exactly one goes on to
+ * create the member; the others are refused as upstream refuses an accepted
+ * invitation. (Not `updateMany`: 1.4.0's Kysely adapter counts every UPDATE as one row.)
+ */
+export async function claimPendingInvitation<T>(ctx: InvitationAdapterContext, invitationId: string): Promise<T> {
+	const claimed = await ctx.context.adapter.update<T>({
+		model: "invitation",
+		where: [
+			{ field: "id", value: invitationId },
+			{ field: "status", value: "pending" },
+		],
+		update: { status: "accepted" },
+	});
+	if (!claimed) throw invitationNotFound();
+	return claimed;
+}

@@ -27,6 +27,10 @@ const thrown = (style: ErrorStyle, status: string, code: string) =>
 
 const ORG_PLUGIN = "org-plugin";
 
+/** What upstream does for a non-member of an existing organization, for a missing one too. */
+const refuseAsOutsider = (error: string) =>
+	`{\n\t\tawait adapter.setActiveOrganization(session.session.token, null, ctx);\n\t\tthrow ${error};\n\t}`;
+
 /** The call-site edits every release's organization plugin gets. */
 export function organizationPluginEdits(files: OrganizationPluginFiles, style: ErrorStyle) {
 	const routeFiles = [
@@ -65,13 +69,14 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		},
 		// acceptInvitation: an API-key session has no session row to set the team on.
 		{ file: files.invites, find: "if (onlyOne) {", replace: "if (onlyOne && !isApiKeySession(session)) {" },
-		// A missing organization answers like someone else's, so ids cannot be probed.
+		// A missing organization answers like someone else's, so ids cannot be probed: the same
+		// 403, and the same reset of the caller's active organization (a write a probe could see).
 		{
 			file: files.org,
 			find: new RegExp(
-				`(adapter\\.findFullOrganization\\(\\{[^}]*\\}\\);\\n\\tif \\(!organization(?:\\$1)?\\) throw )${escapeRegExp(notFound)}`,
+				`(adapter\\.findFullOrganization\\(\\{[^}]*\\}\\);\\n\\tif \\(!organization(?:\\$1)?\\) )throw ${escapeRegExp(notFound)};`,
 			),
-			replace: `$1${notMember}`,
+			replace: `$1${refuseAsOutsider(notMember)}`,
 		},
 		{
 			file: files.members,
@@ -114,13 +119,19 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [
 		{ file: files.hasPermission, names: ["hasPermissionBodySchema"], from: ORG_PLUGIN },
-		{ file: files.invites, names: ["requireTeamsOfOrganization"], from: ORG_PLUGIN },
+		{ file: files.invites, names: ["claimPendingInvitation", "requireTeamsOfOrganization"], from: ORG_PLUGIN },
 	];
 	const replaces: Replace[] = [
 		{
 			file: files.hasPermission,
 			find: /z\.object\(\{ organizationId: z\.string\(\)\.optional\(\) \}\)\.and\(z\.union\(\[z\.object\(\{\s*permission: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\),\s*permissions: z\.undefined\(\)\s*\}\), z\.object\(\{\s*permission: z\.undefined\(\),\s*permissions: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\)\s*\}\)\]\)\)/,
 			replace: "hasPermissionBodySchema(z)",
+		},
+		// acceptInvitation: concurrent acceptances each created a member (1.5+ uses a transaction).
+		{
+			file: files.invites,
+			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"\s*\}\);/,
+			replace: "const acceptedI = await claimPendingInvitation(ctx, ctx.body.invitationId);",
 		},
 		// createInvitation: 1.5+ refuses a team of another organization; 1.4.x let the invitee into it.
 		{
@@ -146,7 +157,7 @@ export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
 		{
 			file: files.org,
 			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,
-			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")};`,
+			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) ${refuseAsOutsider(thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}`,
 		},
 		{
 			file: files.hasPermission,

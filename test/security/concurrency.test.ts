@@ -4,8 +4,7 @@
 // may answer 5xx; an invitation is accepted exactly when its member exists.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Reply } from "../support/call";
-import { onPostgres } from "../support/database";
-import { isRelease14, unpatched } from "../support/expect";
+import { unpatched } from "../support/expect";
 import { type Loopback, serveOnLoopback } from "../support/loopback";
 import { version } from "../support/target";
 import { addMember, createKeyHeaders, type Person, signUp } from "../support/world";
@@ -124,14 +123,6 @@ describe("permission checks racing role changes and a removal", () => {
 /** Attempts to accept one invitation at once: enough for 1.4.x on PostgreSQL to race every time (18 of 18 tried). */
 const ATTEMPTS = 16;
 
-/**
- * BUG (upstream 1.4.x, not fixed by the patch set): on PostgreSQL, concurrent
- * acceptances of one invitation each pass the "pending" check and each insert a
- * member row (and a team-member row), so several succeed; removeMember then leaves
- * the duplicates, and with them the membership. SQLite runs one query at a time
- * and 1.7.25 does not race.
- */
-const duplicatesOnAcceptRace = isRelease14 && onPostgres;
 
 describe.each([
 	["cookie and key, without a team", false, false],
@@ -180,7 +171,7 @@ describe.each([
 		});
 	});
 
-	(duplicatesOnAcceptRace ? test.fails : test)("exactly one attempt succeeds and writes one member (and team member) row", () => {
+	test("exactly one attempt succeeds and writes one member (and team member) row", () => {
 		expect(outcome).toMatchObject({ successes: 1, members: 1, teamMembers: withTeam ? 1 : 0 });
 	});
 });

@@ -3,4 +3,5 @@ export { isApiKeySession } from "./api-key-session";
 export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";
 export { applyApiKeyOrganizationContext, skipsSessionWrites } from "./organization-context";
+export { requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";
 export { hasPermissionBodySchema, organizationIdSchema } from "./schemas";

@@ -41,6 +41,8 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		{ file: files.adapter, names: ["skipsSessionWrites"], from: ORG_PLUGIN },
 		{ file: files.errorCodes, names: ["API_KEY_ORGANIZATION_ERROR_CODES"], from: ORG_PLUGIN },
 		{ file: files.invites, names: ["isApiKeySession"], from: ORG_PLUGIN },
+		{ file: files.members, names: ["validateMemberListQuery"], from: ORG_PLUGIN },
+		{ file: files.org, names: ["requireFieldsToUpdate"], from: ORG_PLUGIN },
 		...routeFiles.map((file) => ({ file, names: ["organizationIdSchema"], from: ORG_PLUGIN })),
 	];
 	const notFound = thrown(style, "BAD_REQUEST", "ORGANIZATION_NOT_FOUND");
@@ -92,6 +94,17 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			),
 			replace: `$1${thrown(style, "FORBIDDEN", "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION")}`,
 			count: 2,
+		},
+		// Upstream 500s on bad input, every caller: checked before the query that fails.
+		{
+			file: files.members,
+			find: "const { members, total } = await adapter.listMembers({",
+			replace: "validateMemberListQuery(ctx);\n\tconst { members, total } = await adapter.listMembers({",
+		},
+		{
+			file: files.org,
+			find: "const updatedOrg = await adapter.updateOrganization(organizationId, ctx.body.data);",
+			replace: "requireFieldsToUpdate(ctx.body.data);\n\t\tconst updatedOrg = await adapter.updateOrganization(organizationId, ctx.body.data);",
 		},
 		// Explicit, else active, as listMembers and getActiveMemberRole resolve it, for every caller.
 		{

@@ -42,7 +42,8 @@ export function throughputMarkdown(results: ThroughputResult[], machine: Machine
 	const lines = [
 		"# Benchmark: patched vs unpatched better-auth",
 		"",
-		"Written by `pnpm bench` (bench/). Each server is `auth.handler` behind `node:http` on 127.0.0.1, in its own",
+		"Written by `pnpm bench` (bench/README.md). unpatched: the release as published (npm install); patched: the",
+		"same install with patches/ applied. Each server is `auth.handler` behind `node:http` on 127.0.0.1, in its own",
 		"process, with the test suite's configuration (test/support/auth.ts). autocannon drives one server at a time;",
 		"every round measures each scenario on the patched and the unpatched server in turn, alternating which goes",
 		"first. req/s and the ratio: median over rounds [min–max]; p50/p99: median over rounds, in ms.",

@@ -68,5 +68,5 @@ if (throughput.length) {
 	write("results.md", throughputMarkdown(throughput, machine));
 	write("chart.svg", throughputSvg(throughput, machine));
 }
-if (scale.length) write("scale.md", scaleMarkdown(scale, machine, []));
+if (scale.length) write("scale.md", scaleMarkdown(scale, machine));
 console.log(`wrote ${written.join(", ")} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

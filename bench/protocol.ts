@@ -28,4 +28,4 @@ export type ScaleCommand = ({ type: "grow" } & ScaleSize) | { type: "explain" };
 export type ServerMessage =
 	| { type: "ready"; port: number; credentials: Credentials }
 	| { type: "grown"; seconds: number }
-	| { type: "plan"; lines: string[]; readMilliseconds: number };
+	| { type: "plan"; lines: string[]; indexes: string[]; readMilliseconds: number };

@@ -148,7 +148,7 @@ export function throughputSvg(results: ThroughputResult[], machine: Machine): st
 
 const thousands = (n: number) => n.toLocaleString("en-US");
 
-export function scaleMarkdown(results: ScaleResult[], machine: Machine, notes: string[]): string {
+export function scaleMarkdown(results: ScaleResult[], machine: Machine): string {
 	const lines = [
 		"# Scale: hasPermission by a bound key as the data grows",
 		"",
@@ -157,14 +157,16 @@ export function scaleMarkdown(results: ScaleResult[], machine: Machine, notes: s
 		'`select * from "member" where ("member"."organizationId" = ? and "member"."userId" = ?)`.',
 		"",
 		...machineLines(machine),
-		...notes.map((note) => `- ${note}`),
 	];
 	for (const result of results) {
+		const migrated = result.steps[0]?.indexes ?? [];
 		lines.push(
 			"",
 			`## better-auth ${result.version} on ${DATABASE_NAMES[result.database]}`,
 			"",
-			`${result.seconds} s per step, 1 connection.`,
+			`${result.seconds} s per step, 1 connection. Indexes on member as better-auth's migrations create them:`,
+			"",
+			...migrated.map((index) => `- \`${index}\``),
 			"",
 			"| organization members | user's memberships | index on member | membership read ms | request p50 ms | request p99 ms | req/s | plan of the membership read |",
 			"|---|---|---|---|---|---|---|---|",

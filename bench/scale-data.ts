@@ -50,6 +50,8 @@ interface Driver {
 	/** After bulk inserts: what the database does to keep its plans informed. */
 	settle(): Promise<void>;
 	plan(params: Params): Promise<string[]>;
+	/** The definitions of the member table's indexes. */
+	indexes(): Promise<string[]>;
 }
 
 function sqliteDriver(db: BetterSqlite.Database): Driver {
@@ -72,6 +74,10 @@ function sqliteDriver(db: BetterSqlite.Database): Driver {
 		async plan(params) {
 			const rows = prepare(`explain query plan ${MEMBERSHIP_READ}`).all(params) as { detail: string }[];
 			return rows.map((r) => r.detail);
+		},
+		async indexes() {
+			const rows = db.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'member'").all() as { name: string; sql: string | null }[];
+			return rows.map((r) => r.sql ?? `${r.name} (primary key)`);
 		},
 	};
 }
@@ -102,6 +108,10 @@ function postgresDriver(pool: pg.Pool): Driver {
 			const { rows } = await query(`explain (analyze, costs off, timing off, summary off) ${MEMBERSHIP_READ}`, params);
 			return rows.map((r: Record<string, string>) => r["QUERY PLAN"]);
 		},
+		async indexes() {
+			const { rows } = await pool.query("select indexdef from pg_indexes where tablename = 'member' order by indexname");
+			return rows.map((r: { indexdef: string }) => r.indexdef);
+		},
 	};
 }
 
@@ -131,7 +141,7 @@ export async function handleScaleCommand(database: unknown, spec: Database, cred
 	const driver = spec.kind === "sqlite" ? sqliteDriver(database as BetterSqlite.Database) : postgresDriver(database as pg.Pool);
 	if (command.type === "explain") {
 		const params = { organizationId: credentials.organizationId, userId: credentials.userId };
-		return { type: "plan", lines: await driver.plan(params), readMilliseconds: await timeReads(driver, params) };
+		return { type: "plan", lines: await driver.plan(params), indexes: await driver.indexes(), readMilliseconds: await timeReads(driver, params) };
 	}
 	const started = performance.now();
 	await grow(driver, credentials, command);

@@ -22,6 +22,8 @@ export const SCALE_STEPS: ScaleSize[] = [
 export interface ScaleStep extends ScaleSize {
 	insertSeconds: number;
 	plan: string[];
+	/** The member table's indexes at this step. */
+	indexes: string[];
 	/** The membership read alone, median of repeated runs through the driver. */
 	readMilliseconds: number;
 	load: Load;
@@ -54,6 +56,7 @@ export async function runScale(version: string, databases: DatabaseProvider, sec
 				...size,
 				insertSeconds: grown.type === "grown" ? grown.seconds : Number.NaN,
 				plan: plan.type === "plan" ? plan.lines : [],
+				indexes: plan.type === "plan" ? plan.indexes : [],
 				readMilliseconds: plan.type === "plan" ? plan.readMilliseconds : Number.NaN,
 				load,
 			};

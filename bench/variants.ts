@@ -23,7 +23,7 @@ const patchFile = (spec: string) => path.resolve("patches", `${spec.replace("/",
  * against it) and rebuilt when a patch changes.
  */
 function patchedInstall(version: string): string {
-	const specs = [`better-auth@${version}`, ...(COMPANIONS[version] ?? [])].filter((spec) => fs.existsSync(patchFile(spec)));
+	const specs = [`better-auth@${version}`, ...((COMPANIONS as Record<string, string[]>)[version] ?? [])].filter((spec) => fs.existsSync(patchFile(spec)));
 	const patches = specs.map((spec) => fs.readFileSync(patchFile(spec), "utf8"));
 	const stamp = createHash("sha256").update(patches.join("\0")).digest("hex");
 	const dir = path.join(os.tmpdir(), "better-auth-bench", `${version}-patched`);

@@ -7,13 +7,16 @@ export interface AdapterContext {
 	};
 }
 
-/** One indexed read: the member row of this user in this organization, if any. */
+/**
+ * One indexed read: the member row of this user in this organization, if any.
+ * The statement upstream's member lookup runs, without its join of the user.
+ */
 export function findMembership(ctx: AdapterContext, userId: string, organizationId: string) {
 	return ctx.context.adapter.findOne<{ id: string; role: string }>({
 		model: "member",
 		where: [
-			{ field: "organizationId", value: organizationId },
 			{ field: "userId", value: userId },
+			{ field: "organizationId", value: organizationId },
 		],
 	});
 }

@@ -1,5 +1,6 @@
 // Added to better-auth's organization plugin by the patch set.
 export { isApiKeySession } from "./api-key-session";
+export { findMembership } from "./membership";
 export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";
 export { applyApiKeyOrganizationContext, skipsSessionWrites } from "./organization-context";

@@ -75,7 +75,8 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		expect(runs.patched.statements).toEqual(runs.unpatched.statements);
 	});
 
-	test("hasPermission by cookie on the active organization runs exactly the statements it runs unpatched", async () => {
+	// The patch reads the member without joining its user: the session holds the user already.
+	test("hasPermission by cookie on the active organization runs upstream's statements but the second read of the user", async () => {
 		const runs = {
 			patched: await measure(patched, "hasPermission", { headers: patched.alice.cookie, body: readPermission }),
 			unpatched: await measure(upstream, "hasPermission", { headers: upstream.alice.cookie, body: readPermission }),
@@ -83,7 +84,10 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		print("hasPermission by cookie", runs);
 		expect(runs.patched.reply).toEqual(allowed);
 		expect(runs.unpatched.reply).toEqual(allowed);
-		expect(runs.patched.statements).toEqual(runs.unpatched.statements);
+		expect(without(runs.patched.statements, runs.unpatched.statements)).toEqual([]);
+		const dropped = without(runs.unpatched.statements, runs.patched.statements);
+		expect(dropped).toHaveLength(1);
+		expect(dropped[0]).toMatch(/ from "user" where /);
 	});
 
 	test("hasPermission by API key with an explicit organizationId runs no more statements than unpatched", async () => {

@@ -56,32 +56,24 @@ const apiKey1422: ApiKeyPluginFiles = {
 };
 const apiKey175: ApiKeyPluginFiles = { plugin: "dist/index.mjs", schema: "dist/index.mjs", createRoute: "dist/index.mjs" };
 
+/** A 1.4.x release: both plugins live in better-auth. */
+function release14(id: string, org: OrganizationPluginFiles, apiKey: ApiKeyPluginFiles): PackagePatch {
+	return merge(
+		id,
+		{ ...orgModule, ...apiKeyModule },
+		// before the general edits, which rewrite the organizationId schema these match
+		organizationPlugin14Edits(org),
+		organizationPluginEdits(org, "message"),
+		apiKeyPlugin14Edits(apiKey),
+		apiKeyPluginEdits(apiKey, { apiKey: "apiKey$1", owner: "user.id" }),
+	);
+}
+
 /** Every package the patch set patches. Adding a release: see README, "Adding a better-auth version". */
 export const PACKAGE_PATCHES: PackagePatch[] = [
-	merge(
-		"better-auth@1.4.0",
-		{ ...orgModule, ...apiKeyModule },
-		// before the general edits, which rewrite the organizationId schema these match
-		organizationPlugin14Edits(org140),
-		organizationPluginEdits(org140, "message"),
-		apiKeyPlugin14Edits(apiKey140),
-		apiKeyPluginEdits(apiKey140, { apiKey: "apiKey$1", owner: "user.id" }),
-	),
-	merge(
-		"better-auth@1.4.22",
-		{ ...orgModule, ...apiKeyModule },
-		// before the general edits, which rewrite the organizationId schema these match
-		organizationPlugin14Edits(org1422),
-		organizationPluginEdits(org1422, "message"),
-		apiKeyPlugin14Edits(apiKey1422),
-		apiKeyPluginEdits(apiKey1422, { apiKey: "apiKey$1", owner: "user.id" }),
-	),
-	merge(
-		"better-auth@1.7.25",
-		orgModule,
-		organizationPluginEdits(org1725, "from"),
-		organizationPlugin15Edits(org1725),
-	),
+	release14("better-auth@1.4.0", org140, apiKey140),
+	release14("better-auth@1.4.22", org1422, apiKey1422),
+	merge("better-auth@1.7.25", orgModule, organizationPluginEdits(org1725, "from"), organizationPlugin15Edits(org1725)),
 	merge(
 		"@better-auth/api-key@1.7.5",
 		apiKeyModule,

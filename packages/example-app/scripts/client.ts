@@ -78,11 +78,10 @@ export async function signUp(client: AppClient, name: string): Promise<Account> 
 }
 
 /** Creates an API key with the account's session, and returns headers that send it. */
-export async function createApiKey(client: AppClient, account: Account): Promise<Headers> {
-	const key = expectOk(
-		await client.post("/api/auth/api-key/create", { headers: account.cookie, body: { name: "ci" } }),
-		"create API key",
-	);
+/** An API key of the account; with `organizationId`, bound to that organization. */
+export async function createApiKey(client: AppClient, account: Account, organizationId?: string): Promise<Headers> {
+	const body = organizationId ? { name: "ci", organizationId } : { name: "ci" };
+	const key = expectOk(await client.post("/api/auth/api-key/create", { headers: account.cookie, body }), "create API key");
 	return new Headers({ "x-api-key": key.key });
 }
 

@@ -1,7 +1,7 @@
 // Starts the app on a free loopback port (in-memory SQLite, or PostgreSQL when
 // DATABASE_URL is set) and walks better-auth issue #6307 over HTTP: an API key
-// acting in an organization. Prints every request and response; exits 1 if an
-// answer is not the expected one.
+// acting in an organization, then a key bound to it. Prints every request and
+// response; exits 1 if an answer is not the expected one.
 import { startApp } from "../src/server";
 import { AppClient, addMember, createApiKey, createOrganization, type Logger, type Reply, signUp } from "./client";
 
@@ -82,6 +82,27 @@ try {
 		http.get("/projects", { headers: bobKey }),
 	);
 	await step("GET /projects without a key", 401, () => http.get("/projects", { query: inAcme }));
+
+	console.log("\nBob creates a key bound to acme: it acts in acme without naming it.");
+	const bobBoundKey = await createApiKey(http, bob, organizationId);
+	await step(
+		"getSession with the bound key: acme is the active organization, while Bob is a member",
+		200,
+		() => http.get("/api/auth/get-session", { headers: bobBoundKey }),
+		(body) => `session.activeOrganizationId: ${body.session.activeOrganizationId ?? "none"}`,
+	);
+	await step("hasPermission without organizationId, the report's exact call, with the bound key: answered", 200, () =>
+		http.post("/api/auth/organization/has-permission", {
+			headers: bobBoundKey,
+			body: { permissions: { project: ["read"] } },
+		}),
+	);
+	await step("the bound key naming another organization: refused", 403, () =>
+		http.post("/api/auth/organization/has-permission", {
+			headers: bobBoundKey,
+			body: { organizationId: "another-organization", permissions: { project: ["read"] } },
+		}),
+	);
 } finally {
 	await app.close();
 }

@@ -14,6 +14,12 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 
 export type ApiKeyOrganizationErrorCode = keyof typeof API_KEY_ORGANIZATION_ERROR_CODES;
 
+/** An APIError body for one of the new codes: each plugin throws it with its own APIError class. */
+export const apiKeyOrganizationError = (code: ApiKeyOrganizationErrorCode) => ({
+	code,
+	message: API_KEY_ORGANIZATION_ERROR_CODES[code],
+});
+
 export const NO_ACTIVE_ORGANIZATION_FOR_API_KEY =
 	"No active organization: a request authenticated with an API key must pass organizationId";
 

@@ -1,6 +1,6 @@
 import { APIError } from "better-auth/api";
 import { boundOrganizationOf, type MockSession } from "./api-key-session";
-import { API_KEY_ORGANIZATION_ERROR_CODES, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 import { type AdapterContext, findMembership } from "./membership";
 
 /**
@@ -41,10 +41,7 @@ export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: B
 	const callerBinding = boundOrganizationOf(ctx.context.session);
 	const organizationId = ctx.body?.organizationId ?? callerBinding;
 	if (callerBinding !== null && organizationId !== callerBinding) {
-		throw new APIError("FORBIDDEN", {
-			code: "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION",
-			message: API_KEY_ORGANIZATION_ERROR_CODES.API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION,
-		});
+		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
 	}
 	if (!organizationId || !ownerId) return;
 	if (!(await findMembership(ctx, ownerId, organizationId))) {

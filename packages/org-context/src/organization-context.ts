@@ -1,10 +1,6 @@
 import { APIError } from "better-call";
 import { boundOrganizationOf, isApiKeySession } from "./api-key-session";
-import {
-	API_KEY_ORGANIZATION_ERROR_CODES,
-	type ApiKeyOrganizationErrorCode,
-	NO_ACTIVE_ORGANIZATION_FOR_API_KEY,
-} from "./error-codes";
+import { type ApiKeyOrganizationErrorCode, apiKeyOrganizationError, NO_ACTIVE_ORGANIZATION_FOR_API_KEY } from "./error-codes";
 import { type AdapterContext, findOrganizationIdBySlug } from "./membership";
 
 /**
@@ -67,7 +63,7 @@ function requestedOrganization(ctx: OrganizationEndpointContext) {
 }
 
 function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErrorCode) {
-	return new APIError(status, { code, message: API_KEY_ORGANIZATION_ERROR_CODES[code] });
+	return new APIError(status, apiKeyOrganizationError(code));
 }
 
 /**

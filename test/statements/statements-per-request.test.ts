@@ -64,12 +64,18 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		upstream = await importUnpatched(async () => (await import("../support/measured-world")).createMeasuredWorld());
 	});
 
-	test("getSession by cookie runs exactly the statements it runs unpatched", async () => {
+	/** The same request on the patched and the published package, printed. */
+	async function measureBoth(scenario: string, endpoint: string, input: (w: MeasuredWorld) => Input) {
 		const runs = {
-			patched: await measure(patched, "getSession", { headers: patched.alice.cookie }),
-			unpatched: await measure(upstream, "getSession", { headers: upstream.alice.cookie }),
+			patched: await measure(patched, endpoint, input(patched)),
+			unpatched: await measure(upstream, endpoint, input(upstream)),
 		};
-		print("getSession by cookie", runs);
+		print(scenario, runs);
+		return runs;
+	}
+
+	test("getSession by cookie runs exactly the statements it runs unpatched", async () => {
+		const runs = await measureBoth("getSession by cookie", "getSession", (w) => ({ headers: w.alice.cookie }));
 		expect(runs.patched.reply.status).toBe(200);
 		expect(runs.unpatched.reply.status).toBe(200);
 		expect(runs.patched.statements).toEqual(runs.unpatched.statements);
@@ -77,11 +83,10 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 
 	// The patch reads the member without joining its user: the session holds the user already.
 	test("hasPermission by cookie on the active organization runs upstream's statements but the second read of the user", async () => {
-		const runs = {
-			patched: await measure(patched, "hasPermission", { headers: patched.alice.cookie, body: readPermission }),
-			unpatched: await measure(upstream, "hasPermission", { headers: upstream.alice.cookie, body: readPermission }),
-		};
-		print("hasPermission by cookie", runs);
+		const runs = await measureBoth("hasPermission by cookie", "hasPermission", (w) => ({
+			headers: w.alice.cookie,
+			body: readPermission,
+		}));
 		expect(runs.patched.reply).toEqual(allowed);
 		expect(runs.unpatched.reply).toEqual(allowed);
 		expect(without(runs.patched.statements, runs.unpatched.statements)).toEqual([]);
@@ -91,12 +96,10 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 	});
 
 	test("hasPermission by API key with an explicit organizationId runs no more statements than unpatched", async () => {
-		const body = (w: MeasuredWorld) => ({ ...readPermission, organizationId: w.org.id });
-		const runs = {
-			patched: await measure(patched, "hasPermission", { headers: patched.bob.key, body: body(patched) }),
-			unpatched: await measure(upstream, "hasPermission", { headers: upstream.bob.key, body: body(upstream) }),
-		};
-		print("hasPermission by API key with organizationId", runs);
+		const runs = await measureBoth("hasPermission by API key with organizationId", "hasPermission", (w) => ({
+			headers: w.bob.key,
+			body: { ...readPermission, organizationId: w.org.id },
+		}));
 		expect(runs.patched.reply).toEqual(allowed);
 		expect(runs.unpatched.reply).toEqual(allowed);
 		expect(runs.patched.statements.length).toBeLessThanOrEqual(runs.unpatched.statements.length);
@@ -105,11 +108,7 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 	// 1.4.x writes back the whole api-key row, so there the patched statement also
 	// names the key's organizationId column: the same statements, one column wider.
 	test("getSession by an unbound API key runs no more statements than unpatched", async () => {
-		const runs = {
-			patched: await measure(patched, "getSession", { headers: patched.bob.key }),
-			unpatched: await measure(upstream, "getSession", { headers: upstream.bob.key }),
-		};
-		print("getSession by API key", runs);
+		const runs = await measureBoth("getSession by API key", "getSession", (w) => ({ headers: w.bob.key }));
 		expect(runs.patched.reply.status).toBe(200);
 		expect(runs.unpatched.reply.status).toBe(200);
 		expect(runs.patched.statements.length).toBeLessThanOrEqual(runs.unpatched.statements.length);

@@ -210,11 +210,12 @@ describe("a bound key never outlives its user's membership", () => {
 });
 
 test("a bound key cannot call endpoints that span organizations", async () => {
-	const replies = await Promise.all([
-		api(w.auth, "listOrganizations", { headers: boundKey }),
-		api(w.auth, "createOrganization", { headers: boundKey, body: { name: "side", slug: "side-project" } }),
-		api(w.auth, "listUserInvitations", { headers: boundKey }),
-	]);
+	// In sequence: upstream lets the create through, and a parallel list could see its result.
+	const replies = [
+		await api(w.auth, "listOrganizations", { headers: boundKey }),
+		await api(w.auth, "createOrganization", { headers: boundKey, body: { name: "side", slug: "side-project" } }),
+		await api(w.auth, "listUserInvitations", { headers: boundKey }),
+	];
 	expectFixed(replies, {
 		fixed: (r) => {
 			for (const reply of r) {

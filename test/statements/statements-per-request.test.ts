@@ -18,15 +18,20 @@ interface Measured {
 	statements: string[];
 }
 
+const expiredKeySweep = /^delete from "apikey"/i;
+
 /**
  * One request's statements. The same request runs once before, unrecorded: the
- * first call of a kind does one-off work, and the api-key plugin deletes expired
- * keys at most every 10 s, so the measured call finds that check done.
+ * first call of a kind does one-off work. The api-key plugin also deletes
+ * expired keys at most every 10 s, on whichever request comes due; a measured
+ * call that drew that sweep is measured again, as the next cannot draw it.
  */
 async function measure(world: MeasuredWorld, endpoint: string, input: Input): Promise<Measured> {
 	await api(world.auth, endpoint, input);
-	const { result, statements } = await world.log.record(() => api(world.auth, endpoint, input));
-	return { reply: result, statements };
+	const record = () => world.log.record(() => api(world.auth, endpoint, input));
+	let measured = await record();
+	if (measured.statements.some((statement) => expiredKeySweep.test(statement))) measured = await record();
+	return { reply: measured.result, statements: measured.statements };
 }
 
 function print(scenario: string, runs: Record<string, Measured>) {

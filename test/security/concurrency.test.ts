@@ -16,6 +16,8 @@ const CONCURRENCY = 16;
 /** Per burst: the change is sent with request number CHANGE_AT, and the burst goes on until AFTER_COMMIT more were sent after it committed. */
 const CHANGE_AT = 16;
 const AFTER_COMMIT = 32;
+/** The most one burst may send, so a change that never commits fails the test instead of running on. */
+const BURST_LIMIT = 1_000;
 
 let t: Tenants;
 let loopback: Loopback;
@@ -41,22 +43,30 @@ interface Answer {
 
 /**
  * CONCURRENCY workers sending probes; the change goes out among them, and the
- * burst ends once AFTER_COMMIT probes were sent after the change committed.
+ * burst ends once AFTER_COMMIT probes were sent after the change committed, or
+ * the change failed, or BURST_LIMIT probes were sent.
  */
 async function burst(change: () => Promise<Reply>, probe: (i: number) => Promise<Reply>) {
 	let sent = 0;
 	let sentAfterCommit = 0;
 	let committed = false;
-	let changeReply: Promise<Reply> | undefined;
+	let changeReply: Reply | undefined;
+	let changeError: unknown;
+	let changeDone: Promise<void> | undefined;
 	const answers: Answer[] = [];
 	const worker = async () => {
-		while (!committed || sentAfterCommit < AFTER_COMMIT) {
+		while (changeError === undefined && sent < BURST_LIMIT && (!committed || sentAfterCommit < AFTER_COMMIT)) {
 			const i = sent++;
 			if (i === CHANGE_AT) {
-				changeReply = change().then((reply) => {
-					committed = true;
-					return reply;
-				});
+				changeDone = change().then(
+					(reply) => {
+						changeReply = reply;
+						committed = true;
+					},
+					(error) => {
+						changeError = error ?? new Error("the change failed");
+					},
+				);
 			}
 			const after = committed;
 			if (after) sentAfterCommit++;
@@ -64,7 +74,9 @@ async function burst(change: () => Promise<Reply>, probe: (i: number) => Promise
 		}
 	};
 	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	return { change: await (changeReply as Promise<Reply>), answers };
+	await changeDone;
+	if (changeError !== undefined) throw changeError;
+	return { change: changeReply, answers };
 }
 
 describe("permission checks racing role changes and a removal", () => {
@@ -122,7 +134,6 @@ describe("permission checks racing role changes and a removal", () => {
 
 /** Attempts to accept one invitation at once: enough for 1.4.x on PostgreSQL to race every time (18 of 18 tried). */
 const ATTEMPTS = 16;
-
 
 describe.each([
 	["cookie and key, without a team", false, false],

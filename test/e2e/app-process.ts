@@ -28,7 +28,7 @@ export function spawnApp(databaseUrl: string): Promise<AppProcess> {
 		child.stderr?.on("data", (chunk) => (output += chunk));
 		child.stdout?.on("data", (chunk) => {
 			output += chunk;
-			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+			const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\r?\n/.exec(output)?.[1];
 			if (!url) return;
 			clearTimeout(timer);
 			resolve({ url, stop: () => stop(child) });

@@ -22,7 +22,7 @@ describe.runIf(runsExampleApp && onPostgres)(title, () => {
 		processes.push(await spawnApp(databaseUrl));
 		[a, b] = processes.map((p) => new AppClient(p.url));
 		w = await createHttpWorld(a);
-	});
+	}, 90_000); // two starts of up to 30 s each, and the world after them
 	afterAll(async () => {
 		await Promise.all(processes.map((p) => p.stop()));
 		processes = [];

@@ -1,19 +1,22 @@
 // The CLI as published: `npm pack` copies patches/ into the package (prepack)
 // and removes the copy afterwards (postpack); unpacked outside the repository,
-// it must read its own copy.
+// it must read its own copy. It is packed from a copy of the repository's
+// layout, so the other test files never see the short-lived copy in packages/cli.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { expectStatus, run, runsAppTests } from "./apps";
 
-const packageDir = path.resolve("packages/cli");
 describe.runIf(runsAppTests)("the packed CLI", () => {
 	let work = "";
 	afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 	test("ships the repository's patches, reads them outside the repository, and leaves no copy behind", async () => {
 		work = fs.mkdtempSync(path.join(os.tmpdir(), "better-auth-org-patch-pack-"));
+		const packageDir = path.join(work, "repository/packages/cli");
+		fs.cpSync("packages/cli", packageDir, { recursive: true, filter: (source) => !source.includes("node_modules") });
+		fs.cpSync("patches", path.join(work, "repository/patches"), { recursive: true });
 		const pack = await run("npm", ["pack", "--pack-destination", work], packageDir);
 		expectStatus(pack, 0, "npm pack");
 		expect(fs.existsSync(path.join(packageDir, "patches"))).toBe(false);

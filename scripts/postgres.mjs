@@ -61,10 +61,22 @@ export async function startPostgres() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pg-"));
 	if (asRoot) execFileSync("chown", ["postgres", dir]);
 	const data = path.join(dir, "data");
-	const port = await freePort();
 	run(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"], dir);
-	const settings = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500`;
-	run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "start"], dir);
+	// The port is free when picked but not held: another process may bind it before the server does, so try another.
+	let port;
+	for (let attempt = 1; ; attempt++) {
+		port = await freePort();
+		const settings = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500`;
+		try {
+			run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "start"], dir);
+			break;
+		} catch (error) {
+			if (attempt === 3) {
+				fs.rmSync(dir, { recursive: true, force: true });
+				throw error;
+			}
+		}
+	}
 	let stopped = false;
 	const stop = () => {
 		if (stopped) return;

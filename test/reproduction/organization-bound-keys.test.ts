@@ -231,3 +231,172 @@ test("a bound key cannot call endpoints that span organizations", async () => {
 function expectFixedValue(organizationId: string) {
 	return process.env.UNPATCHED === "1" ? undefined : organizationId;
 }
+
+describe("a bound key whose user is an admin of another organization too", () => {
+	let globexTeam: { id: string };
+	beforeEach(async () => {
+		await addMember(w.auth, w.otherOrg.id, w.bob, "admin");
+		const team = await api(w.auth, "createTeam", { headers: w.mallory.cookie, body: { name: "globex-core", organizationId: w.otherOrg.id } });
+		globexTeam = team.body;
+	});
+
+	/** Patched: refused before any read. Upstream has no binding, and the landed patch checked one place while the endpoint read another. */
+	const refusedAsAmbiguous = (reply: Reply) => expect(reply).toMatchObject({ status: 400, body: { code: "VALIDATION_ERROR" } });
+
+	test.each(["getFullOrganization", "listMembers", "getActiveMemberRole", ...(isRelease14 ? [] : ["getOrganization"])])(
+		"%s with the bound organization's id and another's slug is refused, not answered for the slug",
+		async (endpoint) => {
+			const reply = await api(w.auth, endpoint, {
+				headers: boundKey,
+				query: { organizationId: w.org.id, organizationSlug: w.otherOrg.slug },
+			});
+			expectFixed(reply, {
+				fixed: refusedAsAmbiguous,
+				upstream: (r) => expect(r.status).toBe(200),
+			});
+		},
+	);
+
+	test("updateTeam with the bound organization in the URL and another in data.organizationId renames nothing", async () => {
+		const reply = await http(w.auth, "POST", "/organization/update-team", {
+			headers: boundKey,
+			query: { organizationId: w.org.id },
+			body: { teamId: globexTeam.id, data: { name: "renamed through acme's key", organizationId: w.otherOrg.id } },
+		});
+		const teams = await api(w.auth, "listOrganizationTeams", { headers: w.mallory.cookie, query: { organizationId: w.otherOrg.id } });
+		const name = teams.body.find((team: { id: string }) => team.id === globexTeam.id)?.name;
+		expectFixed({ reply, name }, {
+			fixed: (r) => {
+				refusedAsAmbiguous(r.reply);
+				expect(r.name).toBe("globex-core");
+			},
+			upstream: (r) => expect(r.name).toBe("renamed through acme's key"),
+		});
+	});
+
+	test("a repeated organizationId is refused, in either order, over HTTP", async () => {
+		const replies = [];
+		for (const ids of [[w.org.id, w.otherOrg.id], [w.otherOrg.id, w.org.id]]) {
+			replies.push(await http(w.auth, "GET", "/organization/list-members", { headers: boundKey, query: { organizationId: ids } }));
+			replies.push(
+				await http(w.auth, "POST", "/organization/has-permission", { headers: boundKey, query: { organizationId: ids }, body: readPermission }),
+			);
+		}
+		expectFixed(replies, {
+			fixed: (r) => {
+				for (const reply of r) refusedAsAmbiguous(reply);
+			},
+			// Upstream's POST ignores the query and answers for the caller's (no) active organization;
+			// 1.4.x rejects every hasPermission body, so there the fixed answer holds by accident.
+			upstream: isRelease14 ? undefined : (r) => upstreamRejectsTheCall(r[1]),
+		});
+	});
+
+	test("server code passing the body and the query of listMembers names two places: refused", async () => {
+		const reply = await api(w.auth, "listMembers", {
+			headers: boundKey,
+			body: { organizationId: w.org.id },
+			query: { organizationId: w.otherOrg.id },
+		});
+		expectFixed(reply, {
+			fixed: refusedAsAmbiguous,
+			upstream: (r) => expect(r.body.members.map((m: { userId: string }) => m.userId)).toContain(w.mallory.id),
+		});
+	});
+
+	test("an organizationId in the URL of a POST is not taken, nor its length unbounded", async () => {
+		const reply = await http(w.auth, "POST", "/organization/has-permission", {
+			headers: w.bob.key,
+			query: { organizationId: "o".repeat(2_000_000) },
+			body: readPermission,
+		});
+		expectFixed(reply, {
+			fixed: refusedAsAmbiguous,
+			upstream: isRelease14 ? undefined : upstreamRejectsTheCall,
+		});
+	});
+});
+
+describe("a bound key and its user's other keys", () => {
+	interface Key {
+		id: string;
+		headers: Headers;
+	}
+	async function keyOf(body: Record<string, unknown>): Promise<Key> {
+		const created = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body });
+		return { id: created.body.id, headers: new Headers({ "x-api-key": created.body.key }) };
+	}
+	let caller: Key;
+	let sibling: Key;
+	let unbound: Key;
+	let otherOrganizations: Key;
+	beforeEach(async () => {
+		await addMember(w.auth, w.otherOrg.id, w.bob);
+		caller = await keyOf({ organizationId: w.org.id });
+		sibling = await keyOf({ organizationId: w.org.id });
+		unbound = await keyOf({});
+		otherOrganizations = await keyOf({ organizationId: w.otherOrg.id });
+		await api(w.auth, "updateApiKey", { headers: w.bob.cookie, body: { keyId: unbound.id, enabled: false } });
+	});
+
+	const readKey = async (id: string) => (await api(w.auth, "getApiKey", { headers: w.bob.cookie, query: { id } })).body;
+	// Upstream's code for a missing key: KEY_NOT_FOUND, 1.4.x API_KEY_NOT_FOUND.
+	const notFound = (reply: Reply) => expect(reply).toMatchObject({ status: 404, body: { code: expect.stringMatching(/^(API_)?KEY_NOT_FOUND$/) } });
+
+	test("lists only the keys bound to its organization", async () => {
+		const listed = await api(w.auth, "listApiKeys", { headers: caller.headers });
+		const keys: { id: string; organizationId?: string }[] = Array.isArray(listed.body) ? listed.body : listed.body.apiKeys;
+		expectFixed(keys, {
+			fixed: (k) => {
+				expect(k.map((key) => key.id)).toEqual(expect.arrayContaining([caller.id, sibling.id]));
+				expect(k.filter((key) => key.organizationId !== w.org.id)).toEqual([]);
+			},
+			upstream: (k) => expect(k.map((key) => key.id)).toEqual(expect.arrayContaining([unbound.id, otherOrganizations.id])),
+		});
+	});
+
+	test("reads a key of its organization, and another organization's or an unbound key as missing", async () => {
+		const own = await api(w.auth, "getApiKey", { headers: caller.headers, query: { id: sibling.id } });
+		const others = [];
+		for (const id of [unbound.id, otherOrganizations.id, "key-that-does-not-exist"]) {
+			others.push(await api(w.auth, "getApiKey", { headers: caller.headers, query: { id } }));
+		}
+		expect(own.status).toBe(200);
+		expectFixed(others, {
+			fixed: ([u, o, missing]) => {
+				notFound(missing);
+				expect(u).toEqual(missing);
+				expect(o).toEqual(missing);
+			},
+			upstream: ([u, o]) => expect([u.status, o.status]).toEqual([200, 200]),
+		});
+	});
+
+	test("cannot re-enable, extend or rename its user's other keys, nor delete them", async () => {
+		const replies = [
+			await api(w.auth, "updateApiKey", { headers: caller.headers, body: { keyId: unbound.id, enabled: true } }),
+			await api(w.auth, "updateApiKey", {
+				headers: caller.headers,
+				body: { keyId: otherOrganizations.id, name: "taken over", expiresIn: 60 * 60 * 24 * 365, metadata: { owner: "attacker" } },
+			}),
+			await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: otherOrganizations.id } }),
+			await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: unbound.id } }),
+		];
+		const after = { unbound: await readKey(unbound.id), otherOrganizations: await readKey(otherOrganizations.id) };
+		expectFixed({ replies, after }, {
+			fixed: (r) => {
+				for (const reply of r.replies) notFound(reply);
+				expect(r.after.unbound).toMatchObject({ id: unbound.id, enabled: false });
+				expect(r.after.otherOrganizations).toMatchObject({ id: otherOrganizations.id, name: null, metadata: null });
+			},
+			upstream: (r) => expect(r.replies.map((reply) => reply.status)).toEqual([200, 200, 200, 200]),
+		});
+	});
+
+	test("still updates and deletes a key of its own organization", async () => {
+		const renamed = await api(w.auth, "updateApiKey", { headers: caller.headers, body: { keyId: sibling.id, name: "ci" } });
+		const deleted = await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: sibling.id } });
+		expect(renamed).toMatchObject({ status: 200, body: { id: sibling.id, name: "ci" } });
+		expect(deleted).toMatchObject({ status: 200, body: { success: true } });
+	});
+});

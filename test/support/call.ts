@@ -32,7 +32,8 @@ export async function http(
 	{ headers, body, query }: Input,
 ): Promise<Reply> {
 	const url = new URL(`/api/auth${path}`, "http://localhost:3000");
-	for (const [k, v] of Object.entries((query ?? {}) as Record<string, string>)) url.searchParams.set(k, v);
+	// A list is a repeated parameter: `?organizationId=a&organizationId=b`.
+	for (const [k, v] of Object.entries((query ?? {}) as Record<string, unknown>)) for (const item of [v].flat()) url.searchParams.append(k, String(item));
 	const h = new Headers(headers);
 	if (body !== undefined) h.set("content-type", "application/json");
 	h.set("origin", "http://localhost:3000");

@@ -63,7 +63,7 @@ describe("API-key sessions", () => {
 	test.each<[string, Request]>([
 		["the body", { path: "/organization/has-permission", body: { organizationId: "org-1", permissions: {} } }],
 		["the query", { path: "/organization/get-active-member", query: { organizationId: "org-1" } }],
-		["body.data", { path: "/organization/update", body: { data: { organizationId: "org-1", name: "Acme" } } }],
+		["body.data", { path: "/organization/update-team", body: { teamId: "team-1", data: { organizationId: "org-1", name: "Core" } } }],
 	])("take the organizationId of %s as the active organization", async (_where, request) => {
 		const session = await apply(apiKeySession(), request);
 		expect(session.session.activeOrganizationId).toBe("org-1");
@@ -91,10 +91,10 @@ describe("API-key sessions", () => {
 		},
 	);
 
-	test("a non-string organizationId is not taken: a scoped endpoint answers NO_ACTIVE_ORGANIZATION", async () => {
+	test("a non-string organizationId is refused with 400 VALIDATION_ERROR before any read", async () => {
 		const session = apiKeySession();
 		const error = await errorFrom(apply(session, { path: "/organization/list-members", query: { organizationId: 42 } }));
-		expect(error.body).toMatchObject({ code: "NO_ACTIVE_ORGANIZATION" });
+		expect(error).toMatchObject({ statusCode: 400, body: { code: "VALIDATION_ERROR" } });
 		expect(session.session.activeOrganizationId).toBeUndefined();
 	});
 
@@ -130,7 +130,7 @@ describe("sessions of a key bound to an organization", () => {
 	test.each<[string, Request]>([
 		["body", { path: "/organization/has-permission", body: { organizationId: "org-other", permissions: {} } }],
 		["query", { path: "/organization/list-members", query: { organizationId: "org-other" } }],
-		["body.data", { path: "/organization/update", body: { data: { organizationId: "org-other" } } }],
+		["body.data", { path: "/organization/update-team", body: { data: { organizationId: "org-other" } } }],
 		["body of /organization/delete", { path: "/organization/delete", body: { organizationId: "org-other" } }],
 	])("are refused with 403 API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION for another organization in the %s", async (_where, request) => {
 		const session = apiKeySession("org-bound");

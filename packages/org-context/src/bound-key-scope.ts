@@ -1,0 +1,48 @@
+import { APIError } from "better-auth/api";
+import { boundOrganizationOf } from "./api-key-session";
+import { apiKeyOrganizationError } from "./error-codes";
+
+/** The fields of an api-key row that say whom it belongs to (`referenceId` from 1.5 on). */
+export interface ScopedApiKey {
+	organizationId?: string | null;
+	referenceId?: string | null;
+}
+
+interface SessionContext {
+	context: { session?: unknown };
+}
+
+/**
+ * Whether the calling session may see the key: every key for a cookie session or
+ * an unbound key (upstream's own checks follow), and for a key bound to an
+ * organization only the keys of that organization: keys bound to it, and on
+ * 1.5+ the keys it owns (`referenceId`, organization-owned keys, whose role
+ * check upstream then runs). Never its user's unbound keys.
+ */
+function isWithinBinding(ctx: SessionContext, key: ScopedApiKey): boolean {
+	const bound = boundOrganizationOf(ctx.context.session);
+	return bound === null || key.organizationId === bound || key.referenceId === bound;
+}
+
+/**
+ * getApiKey, updateApiKey, deleteApiKey: a key outside the caller's binding is
+ * not there for it, so the endpoint answers KEY_NOT_FOUND exactly as for a key
+ * that does not exist.
+ */
+export function keyWithinBinding<K extends ScopedApiKey>(ctx: SessionContext, key: K | null): K | null {
+	return key && isWithinBinding(ctx, key) ? key : null;
+}
+
+/** listApiKeys: the keys within the caller's binding, before upstream counts and pages them. */
+export function keysWithinBinding<K extends ScopedApiKey>(ctx: SessionContext, keys: K[]): K[] {
+	return keys.filter((key) => isWithinBinding(ctx, key));
+}
+
+/** listApiKeys (1.5+) by `organizationId`: a bound key lists its own organization's keys only. */
+export function organizationWithinBinding(ctx: SessionContext, organizationId: string | undefined): string | undefined {
+	const bound = boundOrganizationOf(ctx.context.session);
+	if (bound !== null && organizationId !== undefined && organizationId !== bound) {
+		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
+	}
+	return organizationId;
+}

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pnpmCommand } from "../../packages/cli/src/pnpm.mjs";
 import { version } from "../support/target";
 
 /**
@@ -68,7 +69,10 @@ export function run(command: string, args: string[], cwd: string): Promise<Run> 
 export const cli = (args: string[], cwd: string) => run(process.execPath, [CLI, ...args], cwd);
 
 /** An install that also works under CI=true, where pnpm would insist on an existing, frozen lockfile. */
-export const pnpmInstall = (cwd: string, ...args: string[]) => run("pnpm", ["install", "--no-frozen-lockfile", ...args], cwd);
+export const pnpmInstall = (cwd: string, ...args: string[]) => {
+	const [command, ...prefix] = pnpmCommand();
+	return run(command, [...prefix, "install", "--no-frozen-lockfile", ...args], cwd);
+};
 
 /** Every file of the app outside node_modules, by path, with its bytes. */
 export function snapshot(dir: string, files: Record<string, string> = {}, base = dir): Record<string, string> {

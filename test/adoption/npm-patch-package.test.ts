@@ -5,17 +5,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { coversApiKeyPlugin, PATCHES_DIR, supportedPatches } from "../../packages/cli/src/patches.mjs";
+import { coversApiKeyPlugin, PATCHES_DIR, patchPackageName, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { cli, createApp, expectStatus, removeApps, run, runsAppTests } from "./apps";
 
 const patches = supportedPatches();
 const apiKeyPatch = patches.find((p) => p.name === "@better-auth/api-key")!;
-const patchPackageFile = (p: (typeof patches)[number]) => `${p.name.replace("/", "+")}+${p.version}.patch`;
 
 function npmApp(betterAuth: (typeof patches)[number]) {
 	const used = coversApiKeyPlugin(betterAuth) ? [betterAuth] : [betterAuth, apiKeyPatch];
 	const files: Record<string, string> = { "report-scenario.mjs": fs.readFileSync(path.join(import.meta.dirname, "report-scenario.mjs"), "utf8") };
-	for (const p of used) files[`patches/${patchPackageFile(p)}`] = fs.readFileSync(path.join(PATCHES_DIR, "patch-package", patchPackageFile(p)), "utf8");
+	for (const p of used) files[`patches/${patchPackageName(p.id)}`] = fs.readFileSync(p.patchPackagePath, "utf8");
 	// @better-auth/api-key 1.7.5 pins the peers @better-auth/utils 0.4.2 and better-call 1.4.0, which
 	// better-auth 1.7.25 has moved past: npm refuses that tree (ERESOLVE) unless told to install it anyway.
 	if (used.includes(apiKeyPatch)) files[".npmrc"] = "legacy-peer-deps=true\n";

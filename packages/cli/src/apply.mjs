@@ -2,20 +2,18 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { enclosingWorkspace, packageManager } from "./installed.mjs";
-import { PATCHES_DIR } from "./patches.mjs";
+import { patchPackageName } from "./patches.mjs";
 import { planPatches } from "./plan.mjs";
+import { pnpmCommand } from "./pnpm.mjs";
 import { probe, reportProbe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
 import { withPatchedDependencies } from "./workspace-yaml.mjs";
 
-/** patch-package's name for the same patch: better-auth+1.7.25.patch, @better-auth+api-key+1.7.5.patch. */
-const patchPackageFile = (patch) => `${patch.name.replace("/", "+")}+${patch.version}.patch`;
-
 function patchPackageSteps(manager, plan) {
-	const files = plan.map((patch) => `  ${path.join(PATCHES_DIR, "patch-package", patchPackageFile(patch))}`);
+	const files = plan.map((patch) => `  ${patch.patchPackagePath} as patches/${patchPackageName(patch.id)}`);
 	return [
 		`this app uses ${manager}, which cannot read pnpm patches; use patch-package instead:`,
-		"1. copy into the app's patches/ folder:",
+		"1. copy into the app's patches/ folder, named for the installed release:",
 		...files,
 		`2. ${manager === "yarn" ? "yarn add -D" : "npm install -D"} patch-package, and add "postinstall": "patch-package" to the scripts in package.json`,
 		`3. ${manager} install, then \`better-auth-org-patch check\``,
@@ -63,7 +61,8 @@ export function apply(appDir, log) {
 	log(`patching ${plan.map((patch) => patch.id).join(" and ")}: added patches/ and pnpm-workspace.yaml entries; running pnpm install`);
 
 	// An explicit --no-frozen-lockfile: under CI=true pnpm would refuse the lockfile the new patches change.
-	const install = spawnSync("pnpm", ["install", "--no-frozen-lockfile"], { cwd: appDir, stdio: "inherit" });
+	const [command, ...prefix] = pnpmCommand();
+	const install = spawnSync(command, [...prefix, "install", "--no-frozen-lockfile"], { cwd: appDir, stdio: "inherit" });
 	if (install.status !== 0) {
 		restore(saved);
 		log(`pnpm install failed (${install.error ?? `exit code ${install.status}`}): pnpm-workspace.yaml, pnpm-lock.yaml and patches/ restored`);

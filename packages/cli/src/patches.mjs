@@ -12,19 +12,29 @@ export const PATCHES_DIR = fs.existsSync(path.join(packageDir, "patches"))
 	: path.resolve(packageDir, "../../patches");
 
 /**
- * Every patch in PATCHES_DIR, from its file name (`better-auth@1.4.0.patch`,
- * `@better-auth__api-key@1.7.5.patch`): the supported versions are exactly the
- * patches the patch builder generated.
+ * Every supported release, from the patch builder's manifest (patches/releases.json:
+ * `name@version` -> the distinct patch file it shares with other releases). `file`
+ * is the name the app's copy gets, after its own release (`better-auth@1.7.25.patch`,
+ * `@better-auth__api-key@1.7.5.patch`); `path` is the shared file it is copied from.
  */
 export function supportedPatches() {
-	return fs
-		.readdirSync(PATCHES_DIR)
-		.filter((file) => file.endsWith(".patch"))
-		.map((file) => {
-			const id = file.slice(0, -".patch".length).replace("__", "/");
-			const at = id.lastIndexOf("@");
-			return { id, name: id.slice(0, at), version: id.slice(at + 1), file, path: path.join(PATCHES_DIR, file) };
-		});
+	const manifest = JSON.parse(fs.readFileSync(path.join(PATCHES_DIR, "releases.json"), "utf8"));
+	return Object.entries(manifest).map(([id, shared]) => {
+		const at = id.lastIndexOf("@");
+		return {
+			id,
+			name: id.slice(0, at),
+			version: id.slice(at + 1),
+			file: `${id.replace("/", "__")}.patch`,
+			path: path.join(PATCHES_DIR, shared),
+			patchPackagePath: path.join(PATCHES_DIR, "patch-package", patchPackageName(shared.slice(0, -".patch".length).replace("__", "/"))),
+		};
+	});
+}
+
+/** patch-package's name for a release's patch: better-auth+1.7.25.patch, @better-auth+api-key+1.7.5.patch. */
+export function patchPackageName(id) {
+	return `${id.replace("/", "+").replace(/@(?=[^@]*$)/, "+")}.patch`;
 }
 
 export function supportedVersions(name) {

@@ -23,7 +23,13 @@ export function pristinePackage(id: string): string {
 export function patchedFiles(patch: PackagePatch, pristine: string): Map<string, string> {
 	const files = new Map<string, string>();
 	const read = (file: string) => files.get(file) ?? fs.readFileSync(path.join(pristine, file), "utf8");
-	for (const edit of patch.replaces) files.set(edit.file, applyReplace(read(edit.file), edit));
+	for (const edit of patch.replaces) {
+		try {
+			files.set(edit.file, applyReplace(read(edit.file), edit));
+		} catch (error) {
+			throw new Error(`${patch.id}: ${(error as Error).message}`);
+		}
+	}
 	const importsByFile = new Map<string, string>();
 	for (const edit of patch.imports) {
 		const line = importLine(edit, patch.modules[`${edit.from}.mjs`] ?? missing(patch, edit.from));
@@ -41,8 +47,7 @@ function missing(patch: PackagePatch, from: string): never {
 }
 
 /** A git-style diff with a/ and b/ paths relative to the package root: the format `pnpm patch` writes. */
-export function renderPatch(patch: PackagePatch): string {
-	const pristine = pristinePackage(patch.id);
+export function renderPatch(patch: PackagePatch, pristine: string): string {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), "patch-builder-"));
 	try {
 		for (const [file, text] of patchedFiles(patch, pristine)) {

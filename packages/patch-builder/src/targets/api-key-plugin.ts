@@ -6,13 +6,16 @@ export interface ApiKeyPluginFiles {
 	plugin: string;
 	schema: string;
 	createRoute: string;
+	/** getApiKey, updateApiKey, deleteApiKey and listApiKeys. */
+	getRoute: string;
+	updateRoute: string;
+	deleteRoute: string;
+	listRoute: string;
 	/** The .d.mts that declares createApiKey's body; absent where upstream already types organizationId. */
 	createTypes?: string;
 }
 
 export interface ApiKeyPluginNames {
-	/** The hook's variable holding the verified key record. */
-	apiKey: string;
 	/** createApiKey's expression for the user who owns the new key (undefined for organization-owned keys). */
 	owner: string;
 }
@@ -22,18 +25,35 @@ const API_KEY_PLUGIN = "api-key-plugin";
 /** Bundlers name variables `apiKey$1`; in a replacement string `$1` would mean a capture group. */
 const literal = (code: string) => code.replaceAll("$", "$$$$");
 
-/** The api-key plugin marks the session it mocks and stores, checks and applies organization bindings. */
+/** getApiKey, updateApiKey, deleteApiKey: the test that answers KEY_NOT_FOUND for a key the caller may not see. */
+const KEY_NOT_FOUND_CHECK = /if \(!(apiKey(?:\$1)?)(.*\) throw .*"NOT_FOUND".*KEY_NOT_FOUND)/g;
+
+/** listApiKeys: the user's keys as read, before 1.5 (1.5+ filters them in apiKeyPlugin15Edits). */
+const KEY_LIST_READ = /((?:(?:let|const) )?apiKeys = )(await (?:ctx\.context\.adapter\.findMany\(\{[^;]*?\}\)|listApiKeys(?:\$1)?\(ctx, session\.user\.id, opts\)));/;
+
+/** How many of the routes each file holds: one edit per file, matching exactly that often. */
+function countByFile(files: string[]): [string, number][] {
+	const counts = new Map<string, number>();
+	for (const file of files) counts.set(file, (counts.get(file) ?? 0) + 1);
+	return [...counts];
+}
+
+/** The api-key plugin marks the session it mocks, stores, checks and applies organization bindings, and keeps bound keys to their organization's keys. */
 export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginNames) {
+	const lookupRoutes = countByFile([files.getRoute, files.updateRoute, files.deleteRoute]);
 	const imports: Import[] = [
 		{ file: files.plugin, names: ["prepareApiKeySession"], from: API_KEY_PLUGIN },
 		{ file: files.schema, names: ["BOUND_ORGANIZATION_FIELDS"], from: API_KEY_PLUGIN },
 		{ file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema"], from: API_KEY_PLUGIN },
+		...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
+		{ file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
 	];
 	const replaces: Replace[] = [
 		{
 			file: files.plugin,
-			find: /(ctx\.context\.session = )session;(\n\t+if \(ctx\.path === "\/get-session"\) return session;)/,
-			replace: `$1await prepareApiKeySession(ctx, session, ${literal(names.apiKey)});$2`,
+			// The mock session's id is the verified key's: `apiKey`, or `apiKey$1` where the bundler renamed it.
+			find: /(session: \{\n\t+id: (apiKey(?:\$1)?)\.id,\n[^]*?ctx\.context\.session = )session;(\n\t+if \(ctx\.path === "\/get-session"\) return session;)/,
+			replace: "$1await prepareApiKeySession(ctx, session, $2);$3",
 		},
 		{
 			file: files.schema,
@@ -45,6 +65,12 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 			find: /\n(\t+)(if \(metadata\) data\.metadata = )/,
 			replace: `\n$1await bindApiKeyToOrganization(ctx, data, ${literal(names.owner)});\n$1$2`,
 		},
+		...lookupRoutes.map(([file, count]) => ({
+			file,
+			find: KEY_NOT_FOUND_CHECK,
+			replace: "if (!keyWithinBinding(ctx, $1)$2",
+			count,
+		})),
 	];
 	if (files.createTypes) {
 		replaces.push({
@@ -56,9 +82,10 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 	return { imports, replaces };
 }
 
-/** 1.4.x: createApiKey's body has no organizationId yet. */
+/** 1.4.x: createApiKey's body has no organizationId yet; listApiKeys reads the user's keys and returns them all. */
 export function apiKeyPlugin14Edits(files: ApiKeyPluginFiles) {
 	const replaces: Replace[] = [
+		{ file: files.listRoute, find: KEY_LIST_READ, replace: "$1keysWithinBinding(ctx, $2);" },
 		{
 			file: files.createRoute,
 			find: /(userId: z\.coerce\.string\(\)\.meta\(\{ description: "User Id of the user that the Api Key belongs to\. server-only\. Eg: \\"user-id\\"" \}\)\.optional\(\),)/,
@@ -69,14 +96,26 @@ export function apiKeyPlugin14Edits(files: ApiKeyPluginFiles) {
 	return { imports: [], replaces };
 }
 
-/** 1.5+: createApiKey's organizationId (the owner of organization keys, the binding of user keys) gets the bound. */
+/**
+ * 1.5+: createApiKey's organizationId (the owner of organization keys, the binding
+ * of user keys) gets the bound; listApiKeys filters and pages in memory, and
+ * takes an organizationId for organization-owned keys.
+ */
 export function apiKeyPlugin15Edits(files: ApiKeyPluginFiles) {
+	const imports: Import[] = [{ file: files.listRoute, names: ["organizationWithinBinding"], from: API_KEY_PLUGIN }];
 	const replaces: Replace[] = [
+		{ file: files.listRoute, find: "let filteredApiKeys = allApiKeys.filter(", replace: "let filteredApiKeys = keysWithinBinding(ctx, allApiKeys).filter(" },
+		{
+			file: files.listRoute,
+			find: "const organizationId = ctx.query?.organizationId;",
+			replace: "const organizationId = organizationWithinBinding(ctx, ctx.query?.organizationId);",
+		},
 		{
 			file: files.createRoute,
-			find: "organizationId: z.coerce.string().meta({",
-			replace: "organizationId: organizationIdSchema(z).meta({",
+			// zod is `z`, or `z$1` where the bundler renamed it
+			find: /organizationId: (z(?:\$1)?)\.coerce\.string\(\)\.meta\(\{/,
+			replace: "organizationId: organizationIdSchema($1).meta({",
 		},
 	];
-	return { imports: [], replaces };
+	return { imports, replaces };
 }

@@ -170,16 +170,10 @@ export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 	return { imports, replaces };
 }
 
-/** 1.5+: hasPermission's body is valid on every zod 4 (only its organizationId needs the bound); getOrganization exists. */
+/** 1.5+: hasPermission's body is valid on every zod 4; only its organizationId needs the bound. */
 export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [{ file: files.hasPermission, names: ["organizationIdSchema"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
-		// getOrganization (1.5+) told a missing organization from someone else's, like getFullOrganization.
-		{
-			file: files.org,
-			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,
-			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) ${refuseAsOutsider(thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}`,
-		},
 		{
 			file: files.hasPermission,
 			find: "const createHasPermissionBodySchema = z.object({ organizationId: z.string().optional() })",
@@ -187,6 +181,18 @@ export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
 		},
 	];
 	return { imports, replaces };
+}
+
+/** 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, like getFullOrganization. */
+export function organizationPlugin17Edits(files: OrganizationPluginFiles) {
+	const replaces: Replace[] = [
+		{
+			file: files.org,
+			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,
+			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) ${refuseAsOutsider(thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}`,
+		},
+	];
+	return { imports: [], replaces };
 }
 
 function escapeRegExp(text: string) {

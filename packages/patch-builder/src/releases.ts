@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import path from "node:path";
+
+export interface Releases {
+	/** The releases the full suite runs on. */
+	anchors: string[];
+	"better-auth": string[];
+	/** Each api-key release, with the better-auth versions its peer range accepts. */
+	"@better-auth/api-key": Record<string, string>;
+}
+
+export const RELEASES: Releases = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../releases.json"), "utf8"));
+
+/** Numeric order of `major.minor.patch` versions (the registry's stable releases have no other form). */
+export function compareVersions(a: string, b: string): number {
+	const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
+	for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
+	return 0;
+}
+
+/** `1.5.1` (exactly) or `^1.6.20` (that or a later 1.x): the only forms the api-key peer ranges take. */
+function accepts(range: string, version: string): boolean {
+	if (!range.startsWith("^")) return range === version;
+	const floor = range.slice(1);
+	return floor.split(".")[0] === version.split(".")[0] && compareVersions(version, floor) >= 0;
+}
+
+/**
+ * The api-key release a user of better-auth@version installs: the newest whose
+ * peer range accepts it, else (1.5.0, which no api-key release accepts) the oldest
+ * newer one. Null up to 1.4.x, where better-auth bundles the plugin.
+ */
+export function apiKeyPairOf(version: string): string | null {
+	if (compareVersions(version, "1.5.0") < 0) return null;
+	const all = Object.entries(RELEASES["@better-auth/api-key"]).sort(([a], [b]) => compareVersions(a, b));
+	const accepting = all.filter(([, range]) => accepts(range, version));
+	return (accepting.at(-1) ?? all.find(([v]) => compareVersions(v, version) > 0))?.[0] ?? null;
+}
+
+/** Every package id the patch set patches, better-auth's releases first. */
+export function releaseIds(): string[] {
+	return [
+		...RELEASES["better-auth"].map((v) => `better-auth@${v}`),
+		...Object.keys(RELEASES["@better-auth/api-key"]).map((v) => `@better-auth/api-key@${v}`),
+	];
+}

@@ -5,7 +5,9 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import type { TokenClaims } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
+import { compareVersions } from "../../packages/patch-builder/src/releases";
 import { expectFixed, isRelease14 } from "../support/expect";
+import { version } from "../support/target";
 import { addMember, createKeyHeaders, createWorld, signUp, type World } from "../support/world";
 
 let w: World;
@@ -243,7 +245,7 @@ describe("a bound key whose user is an admin of another organization too", () =>
 	/** Patched: refused before any read. Upstream has no binding, and the landed patch checked one place while the endpoint read another. */
 	const refusedAsAmbiguous = (reply: Reply) => expect(reply).toMatchObject({ status: 400, body: { code: "VALIDATION_ERROR" } });
 
-	test.each(["getFullOrganization", "listMembers", "getActiveMemberRole", ...(isRelease14 ? [] : ["getOrganization"])])(
+	test.each(["getFullOrganization", "listMembers", "getActiveMemberRole", ...(compareVersions(version, "1.7.0") >= 0 ? ["getOrganization"] : [])])(
 		"%s with the bound organization's id and another's slug is refused, not answered for the slug",
 		async (endpoint) => {
 			const reply = await api(w.auth, endpoint, {
@@ -398,5 +400,22 @@ describe("a bound key and its user's other keys", () => {
 		const deleted = await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: sibling.id } });
 		expect(renamed).toMatchObject({ status: 200, body: { id: sibling.id, name: "ci" } });
 		expect(deleted).toMatchObject({ status: 200, body: { success: true } });
+	});
+});
+
+test("a bound key cannot read its user's session tokens nor change its user's account", async () => {
+	const replies = [
+		await http(w.auth, "GET", "/list-sessions", { headers: boundKey }),
+		await http(w.auth, "POST", "/update-user", { headers: boundKey, body: { name: "renamed by a key" } }),
+		await http(w.auth, "POST", "/revoke-sessions", { headers: boundKey, body: {} }),
+	];
+	const bob = await (await w.auth.$context).adapter.findOne<{ name: string }>({ model: "user", where: [{ field: "id", value: w.bob.id }] });
+	expectFixed({ replies, name: bob?.name }, {
+		fixed: (r) => {
+			for (const reply of r.replies) expect(reply).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
+			expect(r.name).toBe("bob");
+		},
+		// Upstream has no binding: the key lists its user's sessions, tokens included, which a bearer() app takes as sessions.
+		upstream: (r) => expect(r.replies[0]).toMatchObject({ status: 200, body: [{ token: expect.any(String) }] }),
 	});
 });

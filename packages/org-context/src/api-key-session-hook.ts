@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { type MockSession, markApiKeySession } from "./api-key-session";
+import { apiKeyOrganizationError } from "./error-codes";
 import type { AdapterContext } from "./membership";
 import { applyOrganizationBinding, type BindableApiKey } from "./organization-binding";
 
@@ -14,13 +15,31 @@ function isBanned(user: BannableUser): boolean {
 }
 
 /**
- * Completes the session the api-key plugin mocks for a request: refuses a banned
- * user's key as the admin plugin refuses their sign-in, applies the key's
- * organization binding, and marks the session for the organization plugin.
+ * What a key bound to an organization may call: the organization plugin (which
+ * keeps it to its organization), the api-key plugin (which keeps it to its
+ * organization's keys), and reading its own session or token. Not its user's
+ * account: sessions and their tokens, e-mail, password, linked accounts, deletion.
  */
-export async function prepareApiKeySession<S extends MockSession>(ctx: AdapterContext, session: S, apiKey: BindableApiKey) {
+function isWithinBoundKeyReach(path: string | undefined): boolean {
+	return !!path && (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token");
+}
+
+/**
+ * Completes the session the api-key plugin mocks for a request: refuses a banned
+ * user's key as the admin plugin refuses their sign-in, refuses a bound key
+ * outside its reach, applies the key's organization binding, and marks the
+ * session for the organization plugin.
+ */
+export async function prepareApiKeySession<S extends MockSession>(
+	ctx: AdapterContext & { path?: string },
+	session: S,
+	apiKey: BindableApiKey,
+) {
 	if (isBanned(session.user as BannableUser)) {
 		throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
+	}
+	if (apiKey.organizationId && !isWithinBoundKeyReach(ctx.path)) {
+		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION"));
 	}
 	return markApiKeySession(session, await applyOrganizationBinding(ctx, session, apiKey));
 }

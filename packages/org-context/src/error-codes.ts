@@ -9,7 +9,7 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 		"An API key has no session to store an active team in: pass teamId with each request instead",
 	API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
 	API_KEY_IS_BOUND_TO_ONE_ORGANIZATION:
-		"This API key is bound to one organization and cannot call endpoints that span organizations",
+		"This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
 } as const;
 
 export type ApiKeyOrganizationErrorCode = keyof typeof API_KEY_ORGANIZATION_ERROR_CODES;

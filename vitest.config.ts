@@ -1,5 +1,7 @@
 import path from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
+import { RELEASES } from "./packages/patch-builder/src/releases";
+import { releaseDir } from "./scripts/releases";
 import { TARGET_VERSIONS, unpatchedDir } from "./scripts/targets.mjs";
 
 /**
@@ -23,6 +25,22 @@ function resolveUnpatched(version: string): Plugin {
 	};
 }
 
+/**
+ * The release matrix (scripts/releases.ts, `RELEASE_MATRIX=1`): every other release,
+ * installed as a user's pnpm app installs it, runs the reproductions of #2393 and
+ * of the bound-key findings, patched and (`UNPATCHED=1`) as published.
+ */
+const matrixReleases = process.env.RELEASE_MATRIX === "1" ? RELEASES["better-auth"].filter((v) => !TARGET_VERSIONS.includes(v)) : [];
+const matrixProjects = matrixReleases.map((version) => ({
+	extends: true,
+	resolve: { alias: { "#target": path.join(releaseDir(unpatched ? "unpatched" : "patched", version), "index.ts") } },
+	test: {
+		name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
+		env: { UNPATCHED: unpatched ? "1" : "" },
+		include: ["test/reproduction/**/*.test.ts"],
+	},
+}));
+
 export default defineConfig({
 	test: {
 		testTimeout: 30_000,
@@ -40,6 +58,7 @@ export default defineConfig({
 					include: ["test/**/*.test.ts"],
 				},
 			})),
+			...matrixProjects,
 			// The fix's logic on its own, without better-auth: runs once, not per release.
 			{ extends: true, test: { name: "org-context", include: ["packages/org-context/test/**/*.test.ts"] } },
 		],

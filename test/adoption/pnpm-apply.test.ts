@@ -6,11 +6,12 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { coversApiKeyPlugin, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { apiKeyPairOf, RELEASES } from "../../packages/patch-builder/src/releases";
+import { TARGET_VERSIONS } from "../../scripts/targets.mjs";
 import { cli, createApp, expectStatus, pnpmInstall, removeApps, runsAppTests, snapshot } from "./apps";
 
 const patches = supportedPatches();
-/** Every release's own app is proved by the release matrix (test/releases); here the CLI's whole cycle, on the anchors. */
-const betterAuthPatches = patches.filter((p) => p.name === "better-auth" && RELEASES.anchors.includes(p.version));
+/** Every release's own app is installed by the release matrix (scripts/releases.ts); here the CLI's whole cycle, on the suite's targets. */
+const betterAuthPatches = patches.filter((p) => p.name === "better-auth" && TARGET_VERSIONS.includes(p.version));
 
 /** An app as its author would have it: better-auth, and the @better-auth/api-key its peer range pairs with (1.5+). */
 function appDependencies(patch: (typeof patches)[number]): Record<string, string> {

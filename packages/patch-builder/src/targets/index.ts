@@ -2,7 +2,7 @@ import { apiKeyLayout, organizationLayout, type PackageFiles } from "../layout";
 import type { PackagePatch } from "../edits";
 import { compareVersions } from "../releases";
 import { apiKeyPlugin14Edits, apiKeyPlugin15Edits, apiKeyPluginEdits } from "./api-key-plugin";
-import { organizationPlugin14Edits, organizationPlugin15Edits, organizationPlugin17Edits, organizationPluginEdits } from "./organization-plugin";
+import { hasPermissionBodyEdits, organizationPlugin14Edits, organizationPlugin17Edits, organizationPluginEdits } from "./organization-plugin";
 
 /** Where the built modules of packages/org-context go inside a patched package. */
 const MODULE_DIR = "dist/api-key-org-context";
@@ -19,18 +19,20 @@ function merge(id: string, modules: Record<string, string>, parts: Edits[]): Pac
  * better-auth@X: the organization plugin, and up to 1.4.x the api-key plugin it
  * still bundles. Releases differ only where the edits are grouped by range:
  * 1.4.x throws `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`;
- * 1.7 added getOrganization.
+ * hasPermission's body rejects every request up to 1.6.2; 1.7 added getOrganization.
  */
 function betterAuthPatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const org = organizationLayout(files);
+	// before the general edits, which rewrite the organizationId schema this matches
+	const hasPermissionBody = hasPermissionBodyEdits(org, compareVersions(version, "1.6.3") < 0);
 	if (compareVersions(version, "1.5.0") >= 0) {
 		const since17 = compareVersions(version, "1.7.0") >= 0 ? [organizationPlugin17Edits(org)] : [];
-		return merge(id, orgModule, [organizationPluginEdits(org, "from"), organizationPlugin15Edits(org), ...since17]);
+		return merge(id, orgModule, [hasPermissionBody, organizationPluginEdits(org, "from"), ...since17]);
 	}
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: no api-key plugin found, which every 1.4.x release bundles`);
 	return merge(id, { ...orgModule, ...apiKeyModule }, [
-		// before the general edits, which rewrite the organizationId schema these match
+		hasPermissionBody,
 		organizationPlugin14Edits(org),
 		organizationPluginEdits(org, "message"),
 		apiKeyPlugin14Edits(apiKey),

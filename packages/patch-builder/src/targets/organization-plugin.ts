@@ -136,18 +136,10 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 	return { imports, replaces };
 }
 
-/** 1.4.x only: the hasPermission body that zod ≥ 4.4 rejects, and team-member bodies without an organization. */
+/** 1.4.x only: concurrent invitation acceptance, invited teams of another organization, team-member bodies without an organization. */
 export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
-	const imports: Import[] = [
-		{ file: files.hasPermission, names: ["hasPermissionBodySchema"], from: ORG_PLUGIN },
-		{ file: files.invites, names: ["claimPendingInvitation", "requireTeamsOfOrganization"], from: ORG_PLUGIN },
-	];
+	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation", "requireTeamsOfOrganization"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
-		{
-			file: files.hasPermission,
-			find: /z\.object\(\{ organizationId: z\.string\(\)\.optional\(\) \}\)\.and\(z\.union\(\[z\.object\(\{\s*permission: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\),\s*permissions: z\.undefined\(\)\s*\}\), z\.object\(\{\s*permission: z\.undefined\(\),\s*permissions: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\)\s*\}\)\]\)\)/,
-			replace: "hasPermissionBodySchema(z)",
-		},
 		// acceptInvitation: concurrent acceptances each created a member (1.5+ uses a transaction).
 		{
 			file: files.invites,
@@ -170,17 +162,27 @@ export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 	return { imports, replaces };
 }
 
-/** 1.5+: hasPermission's body is valid on every zod 4; only its organizationId needs the bound. */
-export function organizationPlugin15Edits(files: OrganizationPluginFiles) {
-	const imports: Import[] = [{ file: files.hasPermission, names: ["organizationIdSchema"], from: ORG_PLUGIN }];
+/**
+ * hasPermission's body. Up to 1.6.2 it is an intersection with a union of objects
+ * with `z.undefined()` keys, which rejects every body from zod 4.4 on: replaced.
+ * From 1.6.3 (`z.xor`) it is valid on every zod 4: only its organizationId gets the bound.
+ */
+export function hasPermissionBodyEdits(files: OrganizationPluginFiles, rejectsEveryBody: boolean) {
 	const replaces: Replace[] = [
-		{
-			file: files.hasPermission,
-			find: "const createHasPermissionBodySchema = z.object({ organizationId: z.string().optional() })",
-			replace: "const createHasPermissionBodySchema = z.object({ organizationId: organizationIdSchema(z).optional() })",
-		},
+		rejectsEveryBody
+			? {
+					file: files.hasPermission,
+					find: /z\.object\(\{ organizationId: z\.string\(\)\.optional\(\) \}\)\.and\(z\.union\(\[z\.object\(\{\s*permission: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\),\s*permissions: z\.undefined\(\)\s*\}\), z\.object\(\{\s*permission: z\.undefined\(\),\s*permissions: z\.record\(z\.string\(\), z\.array\(z\.string\(\)\)\)\s*\}\)\]\)\)/,
+					replace: "hasPermissionBodySchema(z)",
+				}
+			: {
+					file: files.hasPermission,
+					find: "const createHasPermissionBodySchema = z.object({ organizationId: z.string().optional() })",
+					replace: "const createHasPermissionBodySchema = z.object({ organizationId: organizationIdSchema(z).optional() })",
+				},
 	];
-	return { imports, replaces };
+	const name = rejectsEveryBody ? "hasPermissionBodySchema" : "organizationIdSchema";
+	return { imports: [{ file: files.hasPermission, names: [name], from: ORG_PLUGIN }], replaces };
 }
 
 /** 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, like getFullOrganization. */

@@ -1,0 +1,74 @@
+// The release matrix: every better-auth release in packages/patch-builder/releases.json,
+// installed the way a user's pnpm app installs it, twice: patched (an exact
+// `name@version` key per package, pointing at the file patches/releases.json names)
+// and as published. Generated under .cache/releases/, never committed: a release is
+// a line of releases.json, not a package of its own.
+//   tsx scripts/releases.ts   writes both workspaces and installs them
+import fs from "node:fs";
+import path from "node:path";
+import { apiKeyPairOf, compareVersions, RELEASES } from "../packages/patch-builder/src/releases";
+import { pnpm } from "./setup.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const MANIFEST: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, "patches/releases.json"), "utf8"));
+export const MATRIX_DIR = path.join(ROOT, ".cache/releases");
+
+export type Variant = "patched" | "unpatched";
+
+export const releaseDir = (variant: Variant, version: string) => path.join(MATRIX_DIR, variant, version);
+
+/** What the suite imports from a release (test/support/target.ts): the same names on every release. */
+function targetIndex(version: string) {
+	const since15 = compareVersions(version, "1.5.0") >= 0;
+	return [
+		since15 ? 'export { apiKey } from "@better-auth/api-key";' : 'export { apiKey } from "better-auth/plugins";',
+		since15 ? 'export { apiKeyClient } from "@better-auth/api-key/client";' : 'export { apiKeyClient } from "better-auth/client/plugins";',
+		'export { betterAuth } from "better-auth";',
+		'export { createAuthClient } from "better-auth/client";',
+		'export { organizationClient } from "better-auth/client/plugins";',
+		`export { getMigrations } from "better-auth/db${since15 ? "/migration" : ""}";`,
+		'export { admin, jwt, organization } from "better-auth/plugins";',
+		'export { createAccessControl } from "better-auth/plugins/access";',
+		'export { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";',
+		`export const version = "${version}";`,
+		"",
+	].join("\n");
+}
+
+function write(file: string, text: string) {
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
+}
+
+/** One pnpm workspace per variant, one app per release in it. */
+function writeWorkspace(variant: Variant) {
+	const keys = new Map<string, string>();
+	for (const version of RELEASES["better-auth"]) {
+		const pair = apiKeyPairOf(version);
+		// @better-auth/core at better-auth's own release: else pnpm may resolve the api-key's peer on core to a newer one.
+		const apiKey = pair ? { "@better-auth/api-key": pair, "@better-auth/core": version } : {};
+		const dependencies = { "better-auth": version, ...apiKey, zod: "^4" };
+		for (const [name, v] of Object.entries(dependencies)) if (MANIFEST[`${name}@${v}`]) keys.set(`${name}@${v}`, MANIFEST[`${name}@${v}`]);
+		const manifest = { name: `release-${version}`, private: true, type: "module", dependencies };
+		write(path.join(releaseDir(variant, version), "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+		write(path.join(releaseDir(variant, version), "index.ts"), targetIndex(version));
+	}
+	const patches = path.relative(path.join(MATRIX_DIR, variant), path.join(ROOT, "patches"));
+	const patched = [...keys].map(([key, file]) => `  '${key}': ${patches}/${file}`);
+	// Peers are the user's business: 1.5.0 has no api-key release that accepts it.
+	const yaml = ["packages:", "  - '*'", "strictPeerDependencies: false", ...(variant === "patched" ? ["patchedDependencies:", ...patched] : []), ""];
+	write(path.join(MATRIX_DIR, variant, "pnpm-workspace.yaml"), yaml.join("\n"));
+	write(path.join(MATRIX_DIR, variant, "package.json"), `${JSON.stringify({ name: `matrix-${variant}`, private: true }, null, 2)}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	for (const variant of ["patched", "unpatched"] as const) {
+		writeWorkspace(variant);
+		const started = performance.now();
+		pnpm(["install", "--no-frozen-lockfile", "--reporter=append-only", "--config.confirmModulesPurge=false"], {
+			cwd: path.join(MATRIX_DIR, variant),
+			stdio: ["ignore", "ignore", "inherit"],
+		});
+		console.log(`release matrix, ${variant}: ${RELEASES["better-auth"].length} releases installed in ${Math.round((performance.now() - started) / 1000)} s`);
+	}
+}

@@ -31,15 +31,20 @@ function resolveUnpatched(version: string): Plugin {
  * of the bound-key findings, patched and (`UNPATCHED=1`) as published.
  */
 const matrixReleases = process.env.RELEASE_MATRIX === "1" ? RELEASES["better-auth"].filter((v) => !TARGET_VERSIONS.includes(v)) : [];
-const matrixProjects = matrixReleases.map((version) => ({
-	extends: true,
-	resolve: { alias: { "#target": path.join(releaseDir(unpatched ? "unpatched" : "patched", version), "index.ts") } },
-	test: {
-		name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
-		env: { UNPATCHED: unpatched ? "1" : "" },
-		include: ["test/reproduction/**/*.test.ts"],
-	},
-}));
+
+/** One release's project, named after it: `#target` is what the suite imports from the release. */
+function releaseProject(version: string, target: string, include: string[], plugins: Plugin[] = []) {
+	return {
+		extends: true as const,
+		plugins,
+		resolve: { alias: { "#target": target } },
+		test: {
+			name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
+			env: { UNPATCHED: unpatched ? "1" : "" },
+			include,
+		},
+	};
+}
 
 export default defineConfig({
 	test: {
@@ -48,17 +53,19 @@ export default defineConfig({
 		// TEST_DB=postgres: a throwaway PostgreSQL server for the run (test/support/database.ts).
 		globalSetup: process.env.TEST_DB === "postgres" ? ["test/support/postgres-setup.ts"] : [],
 		projects: [
-			...TARGET_VERSIONS.map((version) => ({
-				extends: true,
-				plugins: unpatched ? [resolveUnpatched(version)] : [],
-				resolve: { alias: { "#target": path.resolve(`packages/target-${version}/index.ts`) } },
-				test: {
-					name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
-					env: { UNPATCHED: unpatched ? "1" : "" },
-					include: ["test/**/*.test.ts"],
-				},
-			})),
-			...matrixProjects,
+			...TARGET_VERSIONS.map((version) =>
+				releaseProject(
+					version,
+					path.resolve(`packages/target-${version}/index.ts`),
+					["test/**/*.test.ts"],
+					unpatched ? [resolveUnpatched(version)] : [],
+				),
+			),
+			...matrixReleases.map((version) =>
+				releaseProject(version, path.join(releaseDir(unpatched ? "unpatched" : "patched", version), "index.ts"), [
+					"test/reproduction/**/*.test.ts",
+				]),
+			),
 			// The fix's logic on its own, without better-auth: runs once, not per release.
 			{ extends: true, test: { name: "org-context", include: ["packages/org-context/test/**/*.test.ts"] } },
 		],

@@ -38,7 +38,7 @@ export function keysWithinBinding<K extends ScopedApiKey>(ctx: SessionContext, k
 	return keys.filter((key) => isWithinBinding(ctx, key));
 }
 
-/** listApiKeys (1.5+) by `organizationId`: a bound key lists its own organization's keys only. */
+/** createApiKey, and listApiKeys (1.5+) by `organizationId`: a bound key names its own organization only. */
 export function organizationWithinBinding(ctx: SessionContext, organizationId: string | undefined): string | undefined {
 	const bound = boundOrganizationOf(ctx.context.session);
 	if (bound !== null && organizationId !== undefined && organizationId !== bound) {

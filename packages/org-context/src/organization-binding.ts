@@ -1,6 +1,7 @@
 import { APIError } from "better-auth/api";
 import { boundOrganizationOf, type MockSession } from "./api-key-session";
-import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+import { organizationWithinBinding } from "./bound-key-scope";
+import { USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 import { type AdapterContext, findMembership } from "./membership";
 
 /**
@@ -38,11 +39,7 @@ interface CreateApiKeyContext extends AdapterContext {
  * wider one.
  */
 export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: BindableApiKey, ownerId: string | undefined) {
-	const callerBinding = boundOrganizationOf(ctx.context.session);
-	const organizationId = ctx.body?.organizationId ?? callerBinding;
-	if (callerBinding !== null && organizationId !== callerBinding) {
-		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
-	}
+	const organizationId = organizationWithinBinding(ctx, ctx.body?.organizationId) ?? boundOrganizationOf(ctx.context.session);
 	if (!organizationId || !ownerId) return;
 	if (!(await findMembership(ctx, ownerId, organizationId))) {
 		throw new APIError("FORBIDDEN", {

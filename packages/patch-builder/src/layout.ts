@@ -54,17 +54,16 @@ export class PackageFiles {
 		walk("dist");
 	}
 
-	/** The files containing the marker (a string, or a pattern over the whole text). */
-	containing(marker: string | RegExp): string[] {
-		return [...this.files].filter(([, text]) => (typeof marker === "string" ? text.includes(marker) : marker.test(text))).map(([file]) => file);
+	/** The files containing the marker. */
+	containing(marker: string): string[] {
+		return [...this.files].filter(([, text]) => text.includes(marker)).map(([file]) => file);
 	}
 
-	/** The one file containing the marker; null when none does and the part is optional. */
-	locate(part: string, marker: string | RegExp, optional = false): string | null {
+	/** The one file containing the marker. */
+	locate(part: string, marker: string): string {
 		const found = this.containing(marker);
 		if (found.length === 1) return found[0];
-		if (found.length === 0 && optional) return null;
-		throw new Error(`${this.id}: part "${part}" not located: its marker ${String(marker)} is in ${found.length ? found.join(", ") : "no file"}`);
+		throw new Error(`${this.id}: part "${part}" not located: its marker ${marker} is in ${found.length ? found.join(", ") : "no file"}`);
 	}
 
 	has(marker: string): boolean {
@@ -73,7 +72,7 @@ export class PackageFiles {
 }
 
 function locateAll<K extends string>(files: PackageFiles, markers: Record<K, string>): Record<K, string> {
-	const entries = Object.entries<string>(markers).map(([part, marker]) => [part, files.locate(part, marker) as string]);
+	const entries = Object.entries<string>(markers).map(([part, marker]) => [part, files.locate(part, marker)]);
 	return Object.fromEntries(entries) as Record<K, string>;
 }
 
@@ -84,6 +83,6 @@ export function organizationLayout(files: PackageFiles): OrganizationPluginFiles
 /** The api-key plugin's files, or null for a package without it (better-auth 1.5+). */
 export function apiKeyLayout(files: PackageFiles): ApiKeyPluginFiles | null {
 	if (!files.has(API_KEY_MARKERS.createRoute)) return null;
-	const createTypes = files.id.startsWith("better-auth@") ? (files.locate("createTypes", CREATE_TYPES) as string) : undefined;
+	const createTypes = files.id.startsWith("better-auth@") ? files.locate("createTypes", CREATE_TYPES) : undefined;
 	return { ...locateAll(files, API_KEY_MARKERS), createTypes };
 }

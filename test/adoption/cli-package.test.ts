@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
+import { PATCHES_DIR, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { expectStatus, run, runsAppTests } from "./apps";
 
 describe.runIf(runsAppTests)("the packed CLI", () => {
@@ -24,12 +25,14 @@ describe.runIf(runsAppTests)("the packed CLI", () => {
 		expectStatus(await run("tar", ["xzf", tarball], work), 0, "tar");
 
 		const shipped = path.join(work, "package/patches");
-		for (const file of ["better-auth@1.7.25.patch", "patch-package/better-auth+1.7.25.patch"]) {
-			expect(fs.readFileSync(path.join(shipped, file), "utf8")).toBe(fs.readFileSync(path.resolve("patches", file), "utf8"));
+		const patches = supportedPatches();
+		const release = patches.find((p) => p.id === "better-auth@1.7.25")!;
+		for (const file of [path.join(PATCHES_DIR, "releases.json"), release.path, release.patchPackagePath]) {
+			const relative = path.relative(PATCHES_DIR, file);
+			expect(fs.readFileSync(path.join(shipped, relative), "utf8")).toBe(fs.readFileSync(file, "utf8"));
 		}
 		const help = await run(process.execPath, [path.join(work, "package/bin.mjs"), "--help"], work);
 		expectStatus(help, 0, "bin.mjs --help");
-		const supported = fs.readdirSync("patches").filter((f) => f.endsWith(".patch"));
-		for (const file of supported) expect(help.stderr).toContain(file.slice(0, -".patch".length).replace("__", "/"));
+		for (const { id } of patches) expect(help.stderr).toContain(id);
 	});
 });

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
-import { RELEASES } from "./packages/patch-builder/src/releases";
-import { releaseDir } from "./scripts/releases";
+import { RELEASES } from "./packages/patch-builder/src/releases.ts";
+import { releaseDir } from "./scripts/releases.ts";
 import { TARGET_VERSIONS, unpatchedDir } from "./scripts/targets.mjs";
 
 /**

@@ -6,7 +6,7 @@
 //   tsx scripts/releases.ts   writes both workspaces and installs them
 import fs from "node:fs";
 import path from "node:path";
-import { apiKeyPairOf, compareVersions, RELEASES } from "../packages/patch-builder/src/releases";
+import { apiKeyPairOf, compareVersions, RELEASES } from "../packages/patch-builder/src/releases.ts";
 import { pnpm } from "./setup.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -1,7 +1,7 @@
 import { APIError } from "better-call";
 import type { AdapterContext } from "./membership";
 
-// 1.4.x backports: 1.5+ checks invited teams itself and accepts invitations in a transaction.
+// Backports: 1.6.16+ checks invited teams itself, 1.5+ accepts invitations in a transaction.
 
 const invitationNotFound = () => new APIError("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
 

@@ -1,8 +1,14 @@
 import { apiKeyLayout, organizationLayout, type PackageFiles } from "../layout";
 import type { PackagePatch } from "../edits";
-import { compareVersions } from "../releases";
+import { compareVersions } from "../versions";
 import { apiKeyPlugin14Edits, apiKeyPlugin15Edits, apiKeyPluginEdits } from "./api-key-plugin";
-import { hasPermissionBodyEdits, organizationPlugin14Edits, organizationPlugin17Edits, organizationPluginEdits } from "./organization-plugin";
+import {
+	hasPermissionBodyEdits,
+	invitedTeamEdits,
+	organizationPlugin14Edits,
+	organizationPlugin17Edits,
+	organizationPluginEdits,
+} from "./organization-plugin";
 
 /** Where the built modules of packages/org-context go inside a patched package. */
 const MODULE_DIR = "dist/api-key-org-context";
@@ -19,20 +25,23 @@ function merge(id: string, modules: Record<string, string>, parts: Edits[]): Pac
  * better-auth@X: the organization plugin, and up to 1.4.x the api-key plugin it
  * still bundles. Releases differ only where the edits are grouped by range:
  * 1.4.x throws `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`;
- * hasPermission's body rejects every request up to 1.6.2; 1.7 added getOrganization.
+ * hasPermission's body rejects every request up to 1.6.2; createInvitation takes
+ * another organization's team up to 1.6.15; 1.7 added getOrganization.
  */
 function betterAuthPatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const org = organizationLayout(files);
 	// before the general edits, which rewrite the organizationId schema this matches
 	const hasPermissionBody = hasPermissionBodyEdits(org, compareVersions(version, "1.6.3") < 0);
+	const invitedTeam = compareVersions(version, "1.6.16") < 0 ? [invitedTeamEdits(org)] : [];
 	if (compareVersions(version, "1.5.0") >= 0) {
 		const since17 = compareVersions(version, "1.7.0") >= 0 ? [organizationPlugin17Edits(org)] : [];
-		return merge(id, orgModule, [hasPermissionBody, organizationPluginEdits(org, "from"), ...since17]);
+		return merge(id, orgModule, [hasPermissionBody, ...invitedTeam, organizationPluginEdits(org, "from"), ...since17]);
 	}
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: no api-key plugin found, which every 1.4.x release bundles`);
 	return merge(id, { ...orgModule, ...apiKeyModule }, [
 		hasPermissionBody,
+		...invitedTeam,
 		organizationPlugin14Edits(org),
 		organizationPluginEdits(org, "message"),
 		apiKeyPlugin14Edits(apiKey),

@@ -136,21 +136,28 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 	return { imports, replaces };
 }
 
-/** 1.4.x only: concurrent invitation acceptance, invited teams of another organization, team-member bodies without an organization. */
+/** Up to 1.6.15: createInvitation took a team of another organization, and accepting the invitation put the invitee in it (1.6.16 refuses it). */
+export function invitedTeamEdits(files: OrganizationPluginFiles) {
+	const imports: Import[] = [{ file: files.invites, names: ["requireTeamsOfOrganization"], from: ORG_PLUGIN }];
+	const replaces: Replace[] = [
+		{
+			file: files.invites,
+			find: /(\n(\t+)if \(\(await adapter\.findPendingInvitations\(\{ organizationId \}\)\)\.length >= invitationLimit\) throw [^\n]+)/,
+			replace: "$1\n$2if (ctx.context.orgOptions.teams?.enabled && ctx.body.teamId) await requireTeamsOfOrganization(adapter, ctx.body.teamId, organizationId);",
+		},
+	];
+	return { imports, replaces };
+}
+
+/** 1.4.x only: concurrent invitation acceptance, team-member bodies without an organization. */
 export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
-	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation", "requireTeamsOfOrganization"], from: ORG_PLUGIN }];
+	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
 		// acceptInvitation: concurrent acceptances each created a member (1.5+ uses a transaction).
 		{
 			file: files.invites,
 			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"\s*\}\);/,
 			replace: "const acceptedI = await claimPendingInvitation(ctx, ctx.body.invitationId);",
-		},
-		// createInvitation: 1.5+ refuses a team of another organization; 1.4.x let the invitee into it.
-		{
-			file: files.invites,
-			find: /(\n(\t+)if \(\(await adapter\.findPendingInvitations\(\{ organizationId \}\)\)\.length >= invitationLimit\) throw [^\n]+)/,
-			replace: "$1\n$2if (ctx.context.orgOptions.teams?.enabled && ctx.body.teamId) await requireTeamsOfOrganization(adapter, ctx.body.teamId, organizationId);",
 		},
 		{
 			file: files.team,

@@ -1,59 +1,25 @@
-// The packages a benchmarked server loads: a release as published
-// (scripts/install-unpatched.mjs), or the same install with patches/ applied.
+// The packages a benchmarked server loads: a release as published, or patched.
 // Each server is a child process whose tsx resolves test/support's `#target` to one of them.
-import { type ChildProcess, execFileSync, fork } from "node:child_process";
-import { createHash } from "node:crypto";
+import { type ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { COMPANIONS, unpatchedDir } from "../scripts/targets.mjs";
-import { isUnpatchedInstalled, unpatchedTargetIndex } from "../test/support/unpatched-target";
+import { releaseDir } from "../scripts/targets.mjs";
+import { isUnpatchedInstalled } from "../test/support/unpatched-target";
 import type { Credentials, Database, ScaleCommand, ServerMessage } from "./protocol";
 
 export type Variant = "patched" | "unpatched";
 
-/** pnpm's file name for a package's patch: `@scope/name@1.0.0` -> `patches/@scope__name@1.0.0.patch`. */
-const patchFile = (spec: string) => path.resolve("patches", `${spec.replace("/", "__")}.patch`);
-
 /**
- * The published install with the project's patches applied on top: the very
- * dependency tree the unpatched variant runs on, so the two differ by the patch
- * alone (the workspace's pnpm tree resolves other versions of kysely, rou3,
- * better-call). Kept outside the repository (git apply would resolve paths
- * against it) and rebuilt when a patch changes.
- */
-function patchedInstall(version: string): string {
-	const specs = [`better-auth@${version}`, ...((COMPANIONS as Record<string, string[]>)[version] ?? [])].filter((spec) => fs.existsSync(patchFile(spec)));
-	const patches = specs.map((spec) => fs.readFileSync(patchFile(spec), "utf8"));
-	const stamp = createHash("sha256").update(patches.join("\0")).digest("hex");
-	const dir = path.join(os.tmpdir(), "better-auth-bench", `${version}-patched`);
-	const stampFile = path.join(dir, "patches.sha256");
-	if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) return dir;
-	fs.rmSync(dir, { recursive: true, force: true });
-	fs.cpSync(unpatchedDir(version), dir, { recursive: true });
-	for (const spec of specs) {
-		const name = spec.slice(0, spec.lastIndexOf("@"));
-		execFileSync("git", ["apply", `--directory=node_modules/${name}`, patchFile(spec)], { cwd: dir });
-	}
-	fs.writeFileSync(stampFile, stamp);
-	return dir;
-}
-
-/** The release's re-exports (packages/target-<version>/index.ts), copied into an install so its imports resolve there. */
-function indexIn(dir: string, version: string): string {
-	const copy = path.join(dir, "bench-index.ts");
-	fs.copyFileSync(path.resolve(`packages/target-${version}/index.ts`), copy);
-	return copy;
-}
-
-/**
- * The release's re-exports for a variant. `--patched-index` (bench.ts) swaps in
- * another install's as "patched", to measure a trial edit of the patched packages.
+ * The release's re-exports for a variant: the release matrix's app of it
+ * (scripts/releases.ts), patched or as published, both installed as a user's
+ * pnpm app installs them. `--patched-index` (bench.ts) swaps in another
+ * install's as "patched", to measure a trial edit of the patched packages.
  */
 function targetIndex(version: string, variant: Variant): string {
-	if (!isUnpatchedInstalled(version)) throw new Error(`better-auth@${version} unpatched is not installed: run node scripts/install-unpatched.mjs`);
-	if (variant === "unpatched") return unpatchedTargetIndex(version);
-	return process.env.BENCH_PATCHED_INDEX || indexIn(patchedInstall(version), version);
+	if (!isUnpatchedInstalled(version)) throw new Error(`better-auth@${version} is not installed: run tsx scripts/releases.ts`);
+	if (variant === "patched" && process.env.BENCH_PATCHED_INDEX) return process.env.BENCH_PATCHED_INDEX;
+	return path.join(releaseDir(variant, version), "index.ts");
 }
 
 /** A tsconfig whose only job is the `#target` path; tsx reads it through TSX_TSCONFIG_PATH. */

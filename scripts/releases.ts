@@ -3,19 +3,18 @@
 // `name@version` key per package, pointing at the file patches/releases.json names)
 // and as published. Generated under .cache/releases/, never committed: a release is
 // a line of releases.json, not a package of its own.
-//   tsx scripts/releases.ts   writes both workspaces and installs them
+//   tsx scripts/releases.ts   writes both workspaces and installs them (a no-op when up to date)
 import fs from "node:fs";
 import path from "node:path";
 import { apiKeyPairOf, compareVersions, RELEASES } from "../packages/patch-builder/src/releases.ts";
 import { pnpm } from "./setup.mjs";
 
+import { MATRIX_DIR, releaseDir } from "./targets.mjs";
+
 const ROOT = path.resolve(import.meta.dirname, "..");
 const MANIFEST: Record<string, string> = JSON.parse(fs.readFileSync(path.join(ROOT, "patches/releases.json"), "utf8"));
-export const MATRIX_DIR = path.join(ROOT, ".cache/releases");
 
 export type Variant = "patched" | "unpatched";
-
-export const releaseDir = (variant: Variant, version: string) => path.join(MATRIX_DIR, variant, version);
 
 /** What the suite imports from a release (test/support/target.ts): the same names on every release. */
 function targetIndex(version: string) {

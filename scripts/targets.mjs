@@ -1,9 +1,18 @@
+// Where the suite finds each better-auth release: the release matrix
+// (scripts/releases.ts) installs every release of packages/patch-builder/releases.json
+// twice under .cache/releases/, patched and as published, the way a user's pnpm app does.
+import fs from "node:fs";
 import path from "node:path";
 
-/** The better-auth releases the patch set targets; each has packages/target-<version>. */
-export const TARGET_VERSIONS = ["1.4.0", "1.4.22", "1.7.25"];
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RELEASES = JSON.parse(fs.readFileSync(path.join(ROOT, "packages/patch-builder/releases.json"), "utf8"));
 
-/** Packages each release needs beside better-auth, unpatched as published. */
-export const COMPANIONS = { "1.7.25": ["@better-auth/api-key@1.7.5"] };
+/** The anchor releases: the full suite runs on these, the per-release proof on every release. */
+export const TARGET_VERSIONS = RELEASES.anchors;
 
-export const unpatchedDir = (version) => path.resolve(".cache/unpatched", version);
+export const MATRIX_DIR = path.join(ROOT, ".cache/releases");
+
+/** One release's app: `variant` is "patched" or "unpatched"; its index.ts re-exports what the suite imports. */
+export const releaseDir = (variant, version) => path.join(MATRIX_DIR, variant, version);
+
+export const unpatchedDir = (version) => releaseDir("unpatched", version);

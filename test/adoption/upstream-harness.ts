@@ -4,7 +4,7 @@
 import { createRequire, register } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { unpatchedDir } from "../../scripts/targets.mjs";
+import { releaseDir } from "../../scripts/targets.mjs";
 import { unpatched } from "../support/expect";
 import { version } from "../support/target";
 
@@ -15,7 +15,7 @@ const hasNodeSqlite = await import("node:sqlite" as string).then(
 );
 if (!hasNodeSqlite) register("./node-sqlite-hook.mjs", import.meta.url);
 
-const release = unpatched ? unpatchedDir(version) : path.resolve(`packages/target-${version}`);
+const release = releaseDir(unpatched ? "unpatched" : "patched", version);
 const entry = createRequire(path.join(release, "package.json")).resolve("better-auth/test");
 const testUtils = await import(pathToFileURL(entry).href);
 

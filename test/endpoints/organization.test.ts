@@ -1,7 +1,7 @@
 // Organization CRUD for API-key callers: create, check slug, update, delete, get, get full, list.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
-import { isRelease14 } from "../support/expect";
+import { since } from "../support/expect";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, rows } from "./fixture";
 import { scopedEndpointTests } from "./scoped";
 
@@ -76,7 +76,8 @@ describe("deleteOrganization", () => {
 });
 
 // getOrganization is new after 1.4.
-describe.skipIf(isRelease14)("getOrganization", () => {
+// getOrganization is new in 1.7.0.
+describe.runIf(since("1.7.0"))("getOrganization", () => {
 	scopedEndpointTests(world, {
 		endpoint: "getOrganization",
 		organizationIn: "query",

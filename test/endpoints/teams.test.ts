@@ -1,7 +1,7 @@
 // Team endpoints for API-key callers: create, update, remove, list, and team members.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
-import { isRelease14 } from "../support/expect";
+import { isRelease14, since } from "../support/expect";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, rows } from "./fixture";
 import { scopedEndpointTests } from "./scoped";
 
@@ -98,8 +98,8 @@ describe("listUserTeams", () => {
 		expect(byKey).toEqual(await api(w.auth, "listUserTeams", { headers: w.alice.cookie }));
 	});
 
-	// 1.4.x's listUserTeams takes no parameters: it lists the caller's own teams whatever is passed.
-	test.skipIf(isRelease14)("refuses another user's organization and a missing one alike, writing nothing", async () => {
+	// Before 1.7.0 listUserTeams takes no parameters: it lists the caller's own teams whatever is passed.
+	test.runIf(since("1.7.0"))("refuses another user's organization and a missing one alike, writing nothing", async () => {
 		const [foreign, missing] = await expectNothingWritten(w, async () => [
 			await api(w.auth, "listUserTeams", { headers: w.alice.key, query: { organizationId: w.globex.id } }),
 			await api(w.auth, "listUserTeams", { headers: w.alice.key, query: { organizationId: w.missingOrgId } }),
@@ -108,7 +108,7 @@ describe("listUserTeams", () => {
 		expect(missing).toEqual(foreign);
 	});
 
-	test.skipIf(isRelease14)("with organizationId lists the caller's teams in that organization only", async () => {
+	test.runIf(since("1.7.0"))("with organizationId lists the caller's teams in that organization only", async () => {
 		const reply = await api(w.auth, "listUserTeams", { headers: w.alice.key, query: { organizationId: w.acme.id } });
 		expect(reply.status).toBe(200);
 		expect(reply.body.every((t: { organizationId: string }) => t.organizationId === w.acme.id)).toBe(true);

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { compareVersions } from "../../packages/patch-builder/src/releases";
 import { version } from "./target";
 
 /** True when this project runs against the published packages as they are. */
@@ -6,6 +7,9 @@ export const unpatched = process.env.UNPATCHED === "1";
 
 /** The release line: upstream behaviour differs between 1.4.x and 1.5+. */
 export const isRelease14 = version.startsWith("1.4.");
+
+/** True from release `first` on: for behaviour upstream added in a patch release. */
+export const since = (first: string) => compareVersions(version, first) >= 0;
 
 /**
  * Asserts the fixed behaviour. Against the unpatched packages, asserts instead

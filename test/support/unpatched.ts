@@ -11,7 +11,7 @@ export const comparisonUnavailable = unpatched
 	? "this run is the unpatched one already"
 	: isUnpatchedInstalled(version)
 		? null
-		: `better-auth@${version} unpatched is not installed in ${unpatchedDir(version)}: run node scripts/install-unpatched.mjs`;
+		: `better-auth@${version} unpatched is not installed in ${unpatchedDir(version)}: run tsx scripts/releases.ts`;
 
 /**
  * Runs `load` (dynamic imports of test/support modules) with ./target pointing

@@ -7,21 +7,15 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { unpatchedDir } from "../../scripts/targets.mjs";
+import { releaseDir } from "../../scripts/targets.mjs";
 import { expectFixed, unpatched } from "../support/expect";
 import { version } from "../support/target";
 
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const source = path.join(import.meta.dirname, "active-member.ts");
 
-/** The release's re-exports; unpatched, a copy beside the published packages so its imports resolve there. */
-function targetIndex(): string {
-	const patched = path.resolve(`packages/target-${version}/index.ts`);
-	if (!unpatched) return patched;
-	const copy = path.join(unpatchedDir(version), "index.ts");
-	fs.copyFileSync(patched, copy);
-	return copy;
-}
+/** The release's re-exports, in the release matrix's app of the variant this run tests. */
+const targetIndex = () => path.join(releaseDir(unpatched ? "unpatched" : "patched", version), "index.ts");
 
 function typeCheck() {
 	const dir = path.resolve(".cache/types", unpatched ? `${version}-unpatched` : version);

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { compareVersions } from "./versions.ts";
 
 export interface Releases {
 	/** The releases the full suite runs on. */
@@ -11,12 +12,7 @@ export interface Releases {
 
 export const RELEASES: Releases = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../releases.json"), "utf8"));
 
-/** Numeric order of `major.minor.patch` versions (the registry's stable releases have no other form). */
-export function compareVersions(a: string, b: string): number {
-	const [x, y] = [a.split(".").map(Number), b.split(".").map(Number)];
-	for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
-	return 0;
-}
+export { compareVersions };
 
 /** `1.5.1` (exactly) or `^1.6.20` (that or a later 1.x): the only forms the api-key peer ranges take. */
 function accepts(range: string, version: string): boolean {

@@ -1,7 +1,9 @@
-// The test command: the unit tests of packages/org-context (once, no release),
-// the suite on every targeted release (SQLite; with --postgres also PostgreSQL),
-// then the reproductions against the unpatched packages. One vitest run per
-// release, so counts are reported per database and release; ends with one line
+// The test command, in tiers: the unit tests of packages/org-context (once, no
+// release); the full suite on each anchor release (SQLite; with --postgres also
+// PostgreSQL); the per-release proof on every other release; and the bite check:
+// the reproductions and the CLI's probe against every release as published.
+// Every release is an app of the release matrix (scripts/releases.ts). Writes
+// docs/releases.md (scripts/release-table.ts) and ends with one line
 // `N passed, N failed` summed over every run's JSON report.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,25 +13,26 @@ import { TARGET_VERSIONS } from "./targets.mjs";
 const REPORTS = path.resolve(".cache/reports");
 fs.rmSync(REPORTS, { recursive: true, force: true });
 fs.mkdirSync(REPORTS, { recursive: true });
-
-const runs = [{ name: "sqlite", env: {}, files: [] }];
-if (process.argv.includes("--postgres")) runs.push({ name: "postgres", env: { TEST_DB: "postgres" }, files: [] });
-runs.push({ name: "unpatched", env: { UNPATCHED: "1" }, files: ["test/reproduction"] });
+const RELEASES = JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"];
+const others = RELEASES.filter((v) => !TARGET_VERSIONS.includes(v));
+const postgres = process.argv.includes("--postgres");
 
 let exitCode = 0;
 const rows = [];
 
-/** One vitest run of one project; its counts become a row of the table. */
-function runVitest({ label, project, files = [], env = {}, report }) {
+/** One vitest run; its counts become a row of the table, its per-release counts go to the release table. */
+function runVitest({ label, projects, files = [], env = {}, report, perFile = true }) {
+	const started = performance.now();
 	console.log(`\n=== ${label} ===`);
 	const reportFile = path.join(REPORTS, `${report}.json`);
+	const reporters = [...(perFile ? ["--reporter=default"] : []), "--reporter=./scripts/per-release-reporter.ts", "--reporter=json"];
 	const result = spawnSync(
 		"node_modules/.bin/vitest",
-		["run", ...files, "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
-		{ stdio: "inherit", env: { ...process.env, ...env } },
+		["run", ...files, ...projects.flatMap((p) => ["--project", p]), ...reporters, `--outputFile.json=${reportFile}`],
+		{ stdio: "inherit", env: { ...process.env, ...env, PER_RELEASE_REPORT: path.join(REPORTS, `${report}.releases.json`) } },
 	);
 	if (result.status !== 0) exitCode = 1;
-	rows.push({ label, ...countsOf(reportFile) });
+	rows.push({ label, seconds: Math.round((performance.now() - started) / 1000), ...countsOf(reportFile) });
 }
 
 /** A file that fails to load has no failed test, but is a failure: count it as one. */
@@ -40,23 +43,39 @@ function countsOf(reportFile) {
 	return { passed: report.numPassedTests, failed: report.numFailedTests + unloaded.length };
 }
 
-// First: the patched runs compare against the unpatched packages too (test/statements).
-spawnSync(process.execPath, ["scripts/install-unpatched.mjs"], { stdio: "inherit" });
-runVitest({ label: "unit org-context", project: "org-context", report: "org-context" });
-for (const run of runs) {
+/** Installs (or brings up to date) both variants of every release. */
+const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts"], { stdio: "inherit" });
+if (matrix.status !== 0) process.exit(1);
+
+runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context" });
+for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 	for (const version of TARGET_VERSIONS) {
 		runVitest({
-			label: `${run.name} better-auth@${version}`,
-			project: run.name === "unpatched" ? `better-auth@${version} unpatched` : `better-auth@${version}`,
-			files: run.files,
-			env: run.env,
-			report: `${run.name}-${version}`,
+			label: `full suite, ${db}, better-auth@${version}`,
+			projects: [`better-auth@${version}`],
+			env: db === "postgres" ? { TEST_DB: "postgres" } : {},
+			report: `${db}-${version}`,
 		});
 	}
 }
+runVitest({
+	label: `per-release proof, sqlite, ${others.length} releases`,
+	projects: others.map((v) => `better-auth@${v}`),
+	report: "proof",
+	perFile: false,
+});
+runVitest({
+	label: `bite check: the reproductions and the probe on ${RELEASES.length} releases as published`,
+	projects: RELEASES.map((v) => `better-auth@${v} unpatched`),
+	files: ["test/reproduction", "test/proof/cli-probe.test.ts"],
+	env: { UNPATCHED: "1" },
+	report: "unpatched",
+	perFile: false,
+});
 
-console.log("\nper run (unit tests, then per database and release):");
-for (const r of rows) console.log(`  ${r.label.padEnd(32)} ${r.passed} passed, ${r.failed} failed`);
+spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
+console.log("\nper run:");
+for (const r of rows) console.log(`  ${r.label.padEnd(72)} ${String(r.seconds).padStart(5)} s  ${r.passed} passed, ${r.failed} failed`);
 const passed = rows.reduce((n, r) => n + r.passed, 0);
 const failed = rows.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -9,7 +9,8 @@ import { Refusal } from "./src/refusal.mjs";
 
 const USAGE = `usage: better-auth-org-patch apply|check [app directory]
 
-  apply  patch the app's better-auth (pnpm: patches/ + pnpm-workspace.yaml, then pnpm install) and prove it works
+  apply  patch the app's better-auth (pnpm: patches/ + pnpm-workspace.yaml, then pnpm install) and prove it works;
+         a release newer than these gets its patch built from the installed files and proven first
   check  prove at runtime that the patch is in effect (exit 0) or not (exit 1)
 
 supported: ${supportedPatches()
@@ -28,7 +29,7 @@ const [command, dir = "."] = process.argv.slice(2);
 const appDir = path.resolve(dir);
 
 try {
-	if (command === "apply") process.exitCode = apply(appDir, log);
+	if (command === "apply") process.exitCode = await apply(appDir, log);
 	else if (command === "check") process.exitCode = check(appDir, log);
 	else {
 		console.error(USAGE);

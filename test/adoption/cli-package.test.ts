@@ -31,6 +31,10 @@ describe.runIf(runsAppTests)("the packed CLI", () => {
 			const relative = path.relative(PATCHES_DIR, file);
 			expect(fs.readFileSync(path.join(shipped, relative), "utf8")).toBe(fs.readFileSync(file, "utf8"));
 		}
+		// The builder for releases newer than the shipped patches (src/next-release.mjs), with the modules it adds.
+		for (const file of ["builder/index.mjs", "builder/modules/org-plugin.mjs", "builder/modules/api-key-plugin.mjs"]) {
+			expect(fs.existsSync(path.join(work, "package", file)), file).toBe(true);
+		}
 		const help = await run(process.execPath, [path.join(work, "package/bin.mjs"), "--help"], work);
 		expectStatus(help, 0, "bin.mjs --help");
 		for (const { id } of patches) expect(help.stderr).toContain(id);

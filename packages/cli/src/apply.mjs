@@ -38,13 +38,13 @@ function restore(saved) {
  * not apply; a name-only key only warns), installs, then proves the effect.
  * Every refusal happens before the first write.
  */
-export function apply(appDir, log) {
+export async function apply(appDir, log) {
 	if (!fs.existsSync(path.join(appDir, "package.json"))) throw new Refusal(`${appDir} has no package.json`);
 	const manager = packageManager(appDir);
 	// patchedDependencies belong to the workspace root: a pnpm-workspace.yaml here would split the workspace.
 	const workspace = fs.existsSync(path.join(appDir, "pnpm-workspace.yaml")) ? undefined : enclosingWorkspace(appDir);
 	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run apply there`);
-	const plan = planPatches(appDir);
+	const plan = await planPatches(appDir, log);
 	if (manager !== "pnpm") throw new Refusal(patchPackageSteps(manager, plan));
 
 	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");

@@ -20,7 +20,7 @@ export function pristinePackage(id: string): string {
 }
 
 /** The patched text of every file the patch adds or changes, by path inside the package. */
-export function patchedFiles(patch: PackagePatch, pristine: string): Map<string, string> {
+export function patchedFiles(patch: PackagePatch, pristine: string, modules = MODULES): Map<string, string> {
 	const files = new Map<string, string>();
 	const read = (file: string) => files.get(file) ?? fs.readFileSync(path.join(pristine, file), "utf8");
 	for (const edit of patch.replaces) {
@@ -37,7 +37,7 @@ export function patchedFiles(patch: PackagePatch, pristine: string): Map<string,
 	}
 	for (const [file, lines] of importsByFile) files.set(file, lines + read(file));
 	for (const [built, target] of Object.entries(patch.modules)) {
-		files.set(target, fs.readFileSync(path.join(MODULES, built), "utf8"));
+		files.set(target, fs.readFileSync(path.join(modules, built), "utf8"));
 	}
 	return files;
 }
@@ -47,10 +47,10 @@ function missing(patch: PackagePatch, from: string): never {
 }
 
 /** A git-style diff with a/ and b/ paths relative to the package root: the format `pnpm patch` writes. */
-export function renderPatch(patch: PackagePatch, pristine: string): string {
+export function renderPatch(patch: PackagePatch, pristine: string, modules = MODULES): string {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), "patch-builder-"));
 	try {
-		for (const [file, text] of patchedFiles(patch, pristine)) {
+		for (const [file, text] of patchedFiles(patch, pristine, modules)) {
 			const before = path.join(pristine, file);
 			if (fs.existsSync(before)) {
 				fs.mkdirSync(path.dirname(path.join(work, "a", file)), { recursive: true });

@@ -1,5 +1,6 @@
 // Installs the workspace with the pinned pnpm, which applies patches/ to the
-// targeted better-auth releases. Needs only Node 20 and npm.
+// example app's better-auth, and builds packages/org-context and the CLI's patch
+// builder. Needs only Node 20 and npm.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -20,4 +21,5 @@ export function pnpm(args, options = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	pnpm(["install", "--frozen-lockfile"]);
+	pnpm(["--silent", "build"]);
 }

@@ -5,6 +5,8 @@ import { compareVersions } from "./versions.ts";
 export interface Releases {
 	/** The releases the full suite runs on. */
 	anchors: string[];
+	/** better-auth releases whose api-key pair is not the one the peer ranges pick (that one does not load). */
+	pairs: Record<string, string>;
 	"better-auth": string[];
 	/** Each api-key release, with the better-auth versions its peer range accepts. */
 	"@better-auth/api-key": Record<string, string>;
@@ -24,10 +26,12 @@ function accepts(range: string, version: string): boolean {
 /**
  * The api-key release a user of better-auth@version installs: the newest whose
  * peer range accepts it, else (1.5.0, which no api-key release accepts) the oldest
- * newer one. Null up to 1.4.x, where better-auth bundles the plugin.
+ * newer one, unless `pairs` names another. Null up to 1.4.x, where better-auth
+ * bundles the plugin.
  */
 export function apiKeyPairOf(version: string): string | null {
 	if (compareVersions(version, "1.5.0") < 0) return null;
+	if (Object.hasOwn(RELEASES.pairs, version)) return RELEASES.pairs[version];
 	const all = Object.entries(RELEASES["@better-auth/api-key"]).sort(([a], [b]) => compareVersions(a, b));
 	const accepting = all.filter(([, range]) => accepts(range, version));
 	return (accepting.at(-1) ?? all.find(([v]) => compareVersions(v, version) > 0))?.[0] ?? null;

@@ -11,6 +11,9 @@ export const isRelease14 = version.startsWith("1.4.");
 /** True from release `first` on: for behaviour upstream added in a patch release. */
 export const since = (first: string) => compareVersions(version, first) >= 0;
 
+/** Up to 1.6.2, upstream's hasPermission body schema rejects every body on zod 4.4 and later (400 VALIDATION_ERROR). */
+export const rejectsEveryPermissionBody = !since("1.6.3");
+
 /**
  * Asserts the fixed behaviour. Against the unpatched packages, asserts instead
  * the failure upstream shows (where `upstream` is given: the bug exists on this

@@ -32,6 +32,7 @@ export async function planPatches(appDir, log) {
 	const patches = supportedPatches();
 	const shipped = (release) => patches.find((p) => p.name === release.name && p.version === release.version);
 	const betterAuth = installedRelease(appDir, "better-auth");
+	if (!shipped(betterAuth)) requireNewer(betterAuth);
 	const bundlesApiKey = shipped(betterAuth) && coversApiKeyPlugin(shipped(betterAuth));
 	const releases = bundlesApiKey ? [betterAuth] : [betterAuth, installedRelease(appDir, API_KEY_PACKAGE)];
 	if (releases.every(shipped)) return releases.map(shipped);

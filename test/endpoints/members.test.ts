@@ -10,6 +10,13 @@ beforeAll(async () => {
 });
 const world = () => w;
 
+/** The owner's key and cookie session: the oracles were upstream's, for every caller. */
+const callers = [
+	["the owner's API key", (x: EndpointWorld) => x.alice.key],
+	["the owner's cookie session", (x: EndpointWorld) => x.alice.cookie],
+] as const;
+const MISSING_MEMBER_ID = "member_does_not_exist";
+
 describe("listMembers", () => {
 	scopedEndpointTests(world, {
 		endpoint: "listMembers",
@@ -46,14 +53,15 @@ describe("updateMemberRole", () => {
 		expect(await rows(w, "member", { id: org.bobMemberId })).toMatchObject([{ role: "admin" }]);
 	});
 
-	test("cannot update a member of another organization through the caller's own", async () => {
-		const reply = await expectNothingWritten(w, () =>
-			api(w.auth, "updateMemberRole", {
-				headers: w.alice.key,
-				body: { memberId: w.globex.ownerMemberId, role: "member", organizationId: w.acme.id },
-			}),
-		);
-		expect(reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER" } });
+	// Upstream answered 403 YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER for another organization's member
+	// and 400 MEMBER_NOT_FOUND for a missing one: a member id of any organization could be probed.
+	test.each(callers)("%s: a member of another organization answers as a missing member does, writing nothing", async (_caller, headers) => {
+		const [foreign, missing] = await expectNothingWritten(w, async () => [
+			await api(w.auth, "updateMemberRole", { headers: headers(w), body: { memberId: w.globex.ownerMemberId, role: "member", organizationId: w.acme.id } }),
+			await api(w.auth, "updateMemberRole", { headers: headers(w), body: { memberId: MISSING_MEMBER_ID, role: "member", organizationId: w.acme.id } }),
+		]);
+		expect(foreign).toMatchObject({ status: 400, body: { code: "MEMBER_NOT_FOUND" } });
+		expect(foreign).toEqual(missing);
 	});
 });
 
@@ -74,6 +82,18 @@ describe("removeMember", () => {
 		expect(reply).toMatchObject({ status: 200, body: { member: { id: org.bobMemberId } } });
 		expect(await rows(w, "member", { organizationId: org.id, userId: w.bob.id })).toEqual([]);
 		expect(await rows(w, "member", { organizationId: w.acme.id, userId: w.bob.id })).toHaveLength(1);
+	});
+
+	// Upstream checked the only-owner rule before the organization: another organization's owner
+	// answered YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER, its other members MEMBER_NOT_FOUND.
+	test.each(callers)("%s: a member of another organization, owner or not, answers as a missing member does, writing nothing", async (_caller, headers) => {
+		const globexMember = (await rows<{ id: string }>(w, "member", { organizationId: w.globex.id })).find((m) => m.id !== w.globex.ownerMemberId);
+		const answers = await expectNothingWritten(w, async () => {
+			const remove = (memberIdOrEmail: string) => api(w.auth, "removeMember", { headers: headers(w), body: { memberIdOrEmail, organizationId: w.acme.id } });
+			return [await remove(w.globex.ownerMemberId), ...(globexMember ? [await remove(globexMember.id)] : []), await remove(MISSING_MEMBER_ID)];
+		});
+		expect(answers[0]).toMatchObject({ status: 400, body: { code: "MEMBER_NOT_FOUND" } });
+		for (const answer of answers) expect(answer).toEqual(answers[0]);
 	});
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api } from "../support/call";
 import { unpatched } from "../support/expect";
+import { createDatabase, dropColumn } from "../support/database";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { admin, version } from "../support/target";
 import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
@@ -157,4 +158,24 @@ afterAll(() => {
 		`[security] key lifecycle better-auth@${version}${unpatched ? " unpatched" : ""}: ${calls} calls with revoked keys ` +
 			`(${revocations.length + 2} kinds x ${keyEndpoints().length} endpoints)`,
 	);
+});
+
+// Issue 13: the patch adds apikey.organizationId; an app that has not migrated yet gets told so.
+describe.skipIf(unpatched)("binding a key before the migration that adds apikey.organizationId", () => {
+	test("is refused with a code that names the migration, creating no key; unbound keys keep working", async () => {
+		const database = createDatabase();
+		const unmigrated = await createTestAuth(database);
+		await dropColumn(database, "apikey", "organizationId");
+		const owner = await signUp(unmigrated, "owner");
+		const org = await createOrganization(unmigrated, owner, "unmigrated");
+		const keysBefore = await api(unmigrated, "listApiKeys", { headers: owner.cookie });
+
+		const bound = await api(unmigrated, "createApiKey", { headers: owner.cookie, body: { organizationId: org.id } });
+		expect(bound).toMatchObject({ status: 500, body: { code: "API_KEY_ORGANIZATION_COLUMN_MISSING" } });
+		expect(bound.body.message).toContain("migrate");
+		expect(await api(unmigrated, "listApiKeys", { headers: owner.cookie })).toEqual(keysBefore);
+
+		const unbound = await api(unmigrated, "hasPermission", { headers: owner.key, body: { organizationId: org.id, permissions: { organization: ["update"] } } });
+		expect(unbound).toEqual({ status: 200, body: { error: null, success: true } });
+	});
 });

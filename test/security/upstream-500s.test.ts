@@ -2,6 +2,7 @@
 // sessions alike, found by the fuzz: the patch answers each with a 400.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
+import { since } from "../support/expect";
 import { createWorld, type World } from "../support/world";
 import { quietBetterAuthLogger } from "./quiet";
 
@@ -17,6 +18,13 @@ const triggers: [string, string, (w: World) => { query?: object; body?: object }
 	["listMembers with a fractional limit", "listMembers", (w) => ({ query: { organizationId: w.org.id, limit: 0.5 } })],
 	["listMembers with a negative offset", "listMembers", (w) => ({ query: { organizationId: w.org.id, offset: -1 } })],
 	["updateOrganization with nothing to update", "updateOrganization", (w) => ({ body: { organizationId: w.org.id, data: {} } })],
+	["getFullOrganization with a fractional membersLimit", "getFullOrganization", (w) => ({ query: { organizationId: w.org.id, membersLimit: 0.5 } })],
+	// SQLite takes LIMIT -1 as no limit; PostgreSQL refuses it.
+	["getFullOrganization with a negative membersLimit", "getFullOrganization", (w) => ({ query: { organizationId: w.org.id, membersLimit: -1 } })],
+	["listMembers with the in operator and one value", "listMembers", (w) => ({ query: { organizationId: w.org.id, filterField: "role", filterOperator: "in", filterValue: "member" } })],
+	["listMembers with a list of values and no list operator", "listMembers", (w) => ({ query: { organizationId: w.org.id, filterField: "role", filterValue: ["owner", "member"] } })],
+	// 1.4.x's listApiKeys takes no sortBy.
+	...(since("1.5.0") ? [["listApiKeys sorted by no column", "listApiKeys", () => ({ query: { sortBy: "nonexistent" } })] as const] : []),
 ];
 
 describe.each([
@@ -29,6 +37,35 @@ describe.each([
 	});
 });
 
+describe.each([
+	["the owner's API key", (w: World) => w.alice.key],
+	["the owner's cookie session", (w: World) => w.alice.cookie],
+] as const)("%s", (_caller, headers) => {
+	// role.authorize read statements[resource] through the prototype and called a function's `includes`.
+	test.each(["constructor", "hasOwnProperty", "toString"])("hasPermission on a resource named %s is refused as an unknown resource", async (resource) => {
+		const reply = await api(w.auth, "hasPermission", { headers: headers(w), body: { organizationId: w.org.id, permissions: { [resource]: ["read"] } } });
+		expect(reply).toEqual({ status: 200, body: { error: null, success: false } });
+	});
+
+	// The api-key plugin merges its hook's context, body included, recursively: 20,000 levels overflowed the stack.
+	test("a body nested 20,000 levels deep is a 400", async () => {
+		const depth = 20_000;
+		const body = `{"organizationId":"${w.org.id}","permissions":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
+		const request = new Request("http://localhost:3000/api/auth/organization/has-permission", {
+			method: "POST",
+			headers: { ...Object.fromEntries(headers(w)), "content-type": "application/json", origin: "http://localhost:3000" },
+			body,
+		});
+		const response = await w.auth.handler(request);
+		expect(response.status).toBe(400);
+	});
+});
+
+test("hasPermission on the resources the roles define still answers by the role", async () => {
+	const reply = await api(w.auth, "hasPermission", { headers: w.alice.key, body: { organizationId: w.org.id, permissions: { organization: ["update"] } } });
+	expect(reply).toEqual({ status: 200, body: { error: null, success: true } });
+});
+
 test("sorting, filtering and paging by valid values still works", async () => {
 	const reply = await api(w.auth, "listMembers", {
 		headers: w.alice.key,
@@ -36,4 +73,14 @@ test("sorting, filtering and paging by valid values still works", async () => {
 	});
 	expect(reply.status).toBe(200);
 	expect(reply.body.members.map((m: { userId: string }) => m.userId)).toEqual([w.bob.id]);
+});
+
+// 1.4.x's listMembers takes no list of values.
+test.runIf(since("1.5.0"))("filtering by a list of values with the in operator still works", async () => {
+	const listed = await api(w.auth, "listMembers", {
+		headers: w.alice.key,
+		query: { organizationId: w.org.id, filterField: "role", filterOperator: "in", filterValue: ["member"] },
+	});
+	expect(listed.status).toBe(200);
+	expect(listed.body.members.map((m: { userId: string }) => m.userId)).toEqual([w.bob.id]);
 });

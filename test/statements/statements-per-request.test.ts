@@ -7,8 +7,9 @@ import { api, type Reply } from "../support/call";
 import { createMeasuredWorld, type MeasuredWorld } from "../support/measured-world";
 import { abbreviate } from "../support/statement-log";
 import { version } from "../support/target";
+import { since } from "../support/expect";
 import { comparisonUnavailable, importUnpatched } from "../support/unpatched";
-import { createKeyHeaders } from "../support/world";
+import { createKeyHeaders, signUp } from "../support/world";
 
 if (comparisonUnavailable) console.log(`better-auth@${version}: statement counts skipped: ${comparisonUnavailable}`);
 
@@ -137,6 +138,42 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		expect(byKey.reply).toMatchObject({ status: 200, body: { userId: patched.bob.id, organizationId: patched.org.id } });
 		expect(byCookie.reply).toMatchObject({ status: 200, body: { userId: upstream.alice.id, organizationId: upstream.org.id } });
 		expect(without(byKey.statements, keySession.statements)).toEqual(without(byCookie.statements, cookieSession.statements));
+	});
+
+	// Upstream loaded the whole organization (members, invitations, teams) before checking membership,
+	// and stopped at the organization lookup for a missing one: a non-member could tell them apart by time.
+	const byNonMember: [string, string, "id" | "slug", string][] = [
+		["getFullOrganization", "organizationId", "id", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"],
+		["getFullOrganization", "organizationSlug", "slug", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"],
+		["listMembers", "organizationSlug", "slug", "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION"],
+		["getActiveMemberRole", "organizationSlug", "slug", "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION"],
+		...(since("1.7.0") ? [["getOrganization", "organizationId", "id", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"] as [string, string, "id", string]] : []),
+	];
+	test.each(byNonMember)(
+		"%s by %s for a non-member runs the same statements for someone else's organization as for a missing one",
+		async (endpoint, parameter, kind, code) => {
+			const eve = await signUp(patched.auth, `eve-${endpoint}-${kind}`);
+			const runs = {
+				"non-member, someone else's organization": await measure(patched, endpoint, { headers: eve.cookie, query: { [parameter]: kind === "id" ? patched.org.id : patched.org.slug } }),
+				"non-member, a missing organization": await measure(patched, endpoint, { headers: eve.cookie, query: { [parameter]: kind === "id" ? "org_does_not_exist" : "slug-does-not-exist" } }),
+			};
+			print(`${endpoint} by ${parameter} for a non-member (patched only)`, runs);
+			const [foreign, missing] = Object.values(runs);
+			expect(foreign.reply).toMatchObject({ status: 403, body: { code } });
+			expect(missing.reply).toEqual(foreign.reply);
+			expect(foreign.statements.length).toBe(missing.statements.length);
+			expect(foreign.statements.filter((statement) => / from "(invitation|team)"/.test(statement))).toEqual([]);
+		},
+	);
+
+	test("getFullOrganization by cookie on an organization of the caller's runs as many statements as unpatched", async () => {
+		const runs = await measureBoth("getFullOrganization by cookie", "getFullOrganization", (w) => ({
+			headers: w.alice.cookie,
+			query: { organizationId: w.org.id },
+		}));
+		expect(runs.patched.reply.status).toBe(200);
+		expect(runs.unpatched.reply.status).toBe(200);
+		expect(runs.patched.statements.length).toBe(runs.unpatched.statements.length);
 	});
 
 	test("hasPermission by a bound key without organizationId adds only the membership read to the explicit-id call", async () => {

@@ -79,3 +79,10 @@ class PoolOnNewSchema extends pg.Pool {
 export function createDatabase(): unknown {
 	return onPostgres ? new PoolOnNewSchema() : new Database(":memory:");
 }
+
+/** Undoes a migration's column: for the tests of an app that has not migrated yet. */
+export async function dropColumn(database: unknown, table: string, column: string): Promise<void> {
+	const statement = `ALTER TABLE "${table}" DROP COLUMN "${column}"`;
+	if (database instanceof Database) database.exec(statement);
+	else await (database as PoolOnNewSchema).query(statement);
+}

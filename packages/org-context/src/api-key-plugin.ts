@@ -2,4 +2,5 @@
 export { prepareApiKeySession } from "./api-key-session-hook";
 export { keysWithinBinding, keyWithinBinding, organizationWithinBinding } from "./bound-key-scope";
 export { BOUND_ORGANIZATION_FIELDS, bindApiKeyToOrganization } from "./organization-binding";
+export { apiKeySortField } from "./request-checks";
 export { organizationIdSchema } from "./schemas";

@@ -3,6 +3,8 @@ import { type MockSession, markApiKeySession } from "./api-key-session";
 import { apiKeyOrganizationError } from "./error-codes";
 import type { AdapterContext } from "./membership";
 import { applyOrganizationBinding, type BindableApiKey } from "./organization-binding";
+import { refuseDeeplyNestedBody } from "./request-checks";
+import { ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "./requested-organization";
 
 interface BannableUser {
 	banned?: boolean | null;
@@ -25,21 +27,28 @@ function isWithinBoundKeyReach(path: string | undefined): boolean {
 }
 
 /**
- * Completes the session the api-key plugin mocks for a request: refuses a banned
- * user's key as the admin plugin refuses their sign-in, refuses a bound key
- * outside its reach, applies the key's organization binding, and marks the
- * session for the organization plugin.
+ * Completes the session the api-key plugin mocks for a request: refuses a body
+ * too deep for the plugin's merge, refuses a banned user's key as the admin
+ * plugin refuses their sign-in, refuses a bound key outside its reach, applies
+ * the key's organization binding, and marks the session for the organization plugin.
+ *
+ * It runs before the endpoint validates its input, so it sees the request as
+ * sent: an organization named where the endpoint does not read one is refused
+ * here, before zod strips it and the organization plugin could no longer see it.
  */
 export async function prepareApiKeySession<S extends MockSession>(
-	ctx: AdapterContext & { path?: string },
+	ctx: AdapterContext & { path?: string; body?: unknown; query?: unknown },
 	session: S,
 	apiKey: BindableApiKey,
 ) {
+	refuseDeeplyNestedBody(ctx.body);
 	if (isBanned(session.user as BannableUser)) {
 		throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
 	}
 	if (apiKey.organizationId && !isWithinBoundKeyReach(ctx.path)) {
 		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION"));
 	}
+	const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
+	if (endpoint) resolveNamedOrganization(ctx, ctx.path as string, endpoint);
 	return markApiKeySession(session, await applyOrganizationBinding(ctx, session, apiKey));
 }

@@ -1,4 +1,4 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 import type { AdapterContext } from "./membership";
 
 // Backports: 1.6.16+ checks invited teams itself, 1.5+ accepts invitations in a transaction.

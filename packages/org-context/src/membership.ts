@@ -26,3 +26,19 @@ export function findOrganizationIdBySlug(ctx: AdapterContext, slug: string) {
 		.findOne<{ id: string }>({ model: "organization", where: [{ field: "slug", value: slug }] })
 		.then((organization) => organization?.id ?? null);
 }
+
+interface OrganizationAdapter<M> {
+	findOrganizationBySlug(slug: string): Promise<{ id: string } | null>;
+	checkMembership(query: { userId: string; organizationId: string }): Promise<M | null>;
+}
+
+/**
+ * getFullOrganization: the caller's member row in the organization the request
+ * names, read before the organization is loaded, so that a non-member costs two
+ * small reads whether the organization is someone else's or missing (a slug that
+ * names nothing still gets its membership read), and learns nothing from the time.
+ */
+export async function membershipOfNamedOrganization<M>(adapter: OrganizationAdapter<M>, userId: string, organizationIdOrSlug: string, isSlug: boolean) {
+	const organizationId = isSlug ? ((await adapter.findOrganizationBySlug(organizationIdOrSlug))?.id ?? organizationIdOrSlug) : organizationIdOrSlug;
+	return adapter.checkMembership({ userId, organizationId });
+}

@@ -1,8 +1,8 @@
 // Added to better-auth's organization plugin by the patch set.
 export { isApiKeySession } from "./api-key-session";
-export { findMembership } from "./membership";
+export { findMembership, membershipOfNamedOrganization } from "./membership";
 export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";
 export { applyApiKeyOrganizationContext, skipsSessionWrites } from "./organization-context";
-export { requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";
+export { membersLimitOf, requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";
 export { hasPermissionBodySchema, organizationIdSchema } from "./schemas";

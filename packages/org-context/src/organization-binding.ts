@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { boundOrganizationOf, type MockSession } from "./api-key-session";
 import { organizationWithinBinding } from "./bound-key-scope";
-import { USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 import { type AdapterContext, findMembership } from "./membership";
 
 /**
@@ -27,6 +27,25 @@ export async function applyOrganizationBinding(ctx: AdapterContext, session: Moc
 	return bound;
 }
 
+/** Adapters known to have the column: checked once per adapter, until it answers. */
+const migrated = new WeakSet<object>();
+
+/**
+ * Before the app runs its migrations, binding a key would fail in the insert with
+ * the database's own error (`table apikey has no column named organizationId`).
+ * One read of the column tells first, and names the migration to run.
+ */
+async function requireBindingColumn(ctx: AdapterContext) {
+	const adapter = ctx.context.adapter;
+	if (migrated.has(adapter)) return;
+	try {
+		await adapter.findOne({ model: "apikey", where: [{ field: "organizationId", value: "" }] });
+	} catch {
+		throw new APIError("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
+	}
+	migrated.add(adapter);
+}
+
 interface CreateApiKeyContext extends AdapterContext {
 	body?: { organizationId?: string };
 	context: AdapterContext["context"] & { session?: unknown };
@@ -47,5 +66,6 @@ export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: B
 			message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
 		});
 	}
+	await requireBindingColumn(ctx);
 	data.organizationId = organizationId;
 }

@@ -1,4 +1,4 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 import { boundOrganizationOf, isApiKeySession } from "./api-key-session";
 import { type ApiKeyOrganizationErrorCode, apiKeyOrganizationError, NO_ACTIVE_ORGANIZATION_FOR_API_KEY } from "./error-codes";
 import { type AdapterContext, findOrganizationIdBySlug } from "./membership";

@@ -1,31 +1,76 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 
 // Inputs upstream passes to the database unchecked, where they are 500s
 // (for cookie sessions and API keys alike): each is a 400 here instead.
 
 const invalid = (message: string) => new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 
-interface MemberListContext {
+interface QueryContext {
 	query?: Record<string, unknown>;
 	context: { tables?: Record<string, { fields: Record<string, unknown> } | undefined> };
 }
 
-/** listMembers: sort and filter by a field of member, page by whole numbers. */
-export function validateMemberListQuery(ctx: MemberListContext): void {
-	const fields = new Set(["id", ...Object.keys(ctx.context.tables?.member?.fields ?? {})]);
-	for (const key of ["sortBy", "filterField"]) {
-		const value = ctx.query?.[key];
-		if (value !== undefined && !fields.has(String(value))) throw invalid(`${key} must name a field of member`);
+/** The adapter throws for a sort or filter field its model does not have. */
+function requireFieldOf(ctx: QueryContext, model: string, key: string): void {
+	const value = ctx.query?.[key];
+	if (value === undefined) return;
+	const fields = new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
+	if (typeof value !== "string" || !fields.has(value)) throw invalid(`${key} must name a field of ${model}`);
+}
+
+const isWholeNumber = (value: unknown) => Number.isSafeInteger(Number(value)) && Number(value) >= 0;
+
+/** The adapter takes a list for `in` and `not_in` only, and one value for every other operator. */
+const LIST_OPERATORS = new Set(["in", "not_in"]);
+
+/** listMembers: sort and filter by a field of member, a list for list operators only, page by whole numbers. */
+export function validateMemberListQuery(ctx: QueryContext): void {
+	requireFieldOf(ctx, "member", "sortBy");
+	requireFieldOf(ctx, "member", "filterField");
+	const { filterValue, filterOperator } = ctx.query ?? {};
+	if (filterValue !== undefined && Array.isArray(filterValue) !== LIST_OPERATORS.has(String(filterOperator))) {
+		throw invalid("filterValue must be a list for the in and not_in operators, and one value for the others");
 	}
 	for (const key of ["limit", "offset"]) {
-		const value = ctx.query?.[key];
-		if (value !== undefined && !(Number.isSafeInteger(Number(value)) && Number(value) >= 0)) {
-			throw invalid(`${key} must be a whole number, 0 or more`);
-		}
+		if (ctx.query?.[key] !== undefined && !isWholeNumber(ctx.query[key])) throw invalid(`${key} must be a whole number, 0 or more`);
 	}
+}
+
+/**
+ * getFullOrganization's membersLimit, as upstream reads it (a string that is no
+ * number still means the default), but never a LIMIT the database refuses.
+ */
+export function membersLimitOf(query?: { membersLimit?: unknown }): unknown {
+	const limit = query?.membersLimit;
+	if (typeof limit === "number" && !Number.isNaN(limit) && !isWholeNumber(limit)) throw invalid("membersLimit must be a whole number, 0 or more");
+	return limit;
+}
+
+/** listApiKeys' sortBy, checked to name a field of apikey. */
+export function apiKeySortField(ctx: QueryContext): unknown {
+	requireFieldOf(ctx, "apikey", "sortBy");
+	return ctx.query?.sortBy;
 }
 
 /** updateOrganization: `data` that names no field would be an UPDATE with nothing to set. */
 export function requireFieldsToUpdate(data: Record<string, unknown>): void {
 	if (Object.values(data).every((value) => value === undefined)) throw invalid("data names no field to update");
+}
+
+/** Deeper than any body an endpoint takes. */
+const MAX_BODY_DEPTH = 64;
+
+/**
+ * The api-key plugin hands its hook's context, body included, to a recursive
+ * merge: a body nested thousands of levels deep overflows the stack there (a
+ * 500), where a cookie session's request gets zod's 400. Walked without recursion.
+ */
+export function refuseDeeplyNestedBody(body: unknown): void {
+	const pending: [unknown, number][] = [[body, 0]];
+	while (pending.length) {
+		const [value, depth] = pending.pop() as [unknown, number];
+		if (!value || typeof value !== "object") continue;
+		if (depth >= MAX_BODY_DEPTH) throw invalid(`the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+		for (const child of Object.values(value)) pending.push([child, depth + 1]);
+	}
 }

@@ -1,4 +1,4 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 import { ORGANIZATION_ID_MAX_LENGTH } from "./schemas";
 
 /** A place a request can name an organization: `body.organizationId`, `query.organizationSlug`, `body.data.organizationId`. */

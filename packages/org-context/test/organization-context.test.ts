@@ -1,4 +1,4 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 import { describe, expect, test } from "vitest";
 import { markApiKeySession } from "../src/api-key-session";
 import { API_KEY_ORGANIZATION_ERROR_CODES, type ApiKeyOrganizationErrorCode } from "../src/error-codes";

@@ -1,6 +1,6 @@
-import { APIError } from "better-call";
+import { APIError } from "better-auth/api";
 import { describe, expect, test } from "vitest";
-import { requireFieldsToUpdate, validateMemberListQuery } from "../src/request-checks";
+import { apiKeySortField, membersLimitOf, refuseDeeplyNestedBody, requireFieldsToUpdate, validateMemberListQuery } from "../src/request-checks";
 
 // The member table as better-auth's context lists it: `id` is implicit.
 const tables = { member: { fields: { organizationId: {}, userId: {}, role: {}, createdAt: {} } } };
@@ -41,6 +41,21 @@ describe("validateMemberListQuery", () => {
 		validationError(listMembers({ offset: value }));
 	});
 
+	test.each([["in"], ["not_in"]])("filters by a list of values with %s only", (operator) => {
+		expect(listMembers({ filterField: "role", filterOperator: operator, filterValue: ["member"] })).not.toThrow();
+		validationError(listMembers({ filterField: "role", filterOperator: operator, filterValue: "member" }));
+	});
+
+	test.each([[undefined], ["eq"], ["contains"]])("filters by one value with the operator %s, never a list", (operator) => {
+		expect(listMembers({ filterField: "role", filterOperator: operator, filterValue: "member" })).not.toThrow();
+		validationError(listMembers({ filterField: "role", filterOperator: operator, filterValue: ["owner", "member"] }));
+	});
+
+	test("refuses a repeated sortBy or filterField", () => {
+		validationError(listMembers({ sortBy: ["role", "userId"] }));
+		validationError(listMembers({ filterField: ["role"] }));
+	});
+
 	test("takes a query without sorting, filtering or paging", () => {
 		expect(listMembers({})).not.toThrow();
 		expect(() => validateMemberListQuery({ context: { tables } })).not.toThrow();
@@ -56,5 +71,48 @@ describe("requireFieldsToUpdate", () => {
 	test("takes data with one field or more, whatever its value", () => {
 		expect(() => requireFieldsToUpdate({ name: "acme" })).not.toThrow();
 		expect(() => requireFieldsToUpdate({ logo: null })).not.toThrow();
+	});
+});
+
+describe("membersLimitOf", () => {
+	test.each([undefined, 0, 1, 100, Number.NaN])("passes %s on as upstream reads it", (limit) => {
+		expect(membersLimitOf({ membersLimit: limit })).toBe(limit);
+	});
+
+	test.each([0.5, -1, 1e300])("refuses %s, which the database cannot take as a LIMIT", (limit) => {
+		expect(validationError(() => membersLimitOf({ membersLimit: limit })).message).toContain("membersLimit");
+	});
+});
+
+describe("apiKeySortField", () => {
+	const context = { tables: { apikey: { fields: { name: {}, createdAt: {}, referenceId: {} } } } };
+	test.each(["id", "name", "createdAt", undefined])("sorts by %s", (sortBy) => {
+		expect(apiKeySortField({ query: { sortBy }, context })).toBe(sortBy);
+	});
+
+	test.each(["nonexistent", ["name", "id"]])("refuses %s", (sortBy) => {
+		validationError(() => apiKeySortField({ query: { sortBy }, context }));
+	});
+});
+
+describe("refuseDeeplyNestedBody", () => {
+	const nested = (depth: number) => {
+		let body: unknown = 1;
+		for (let i = 0; i < depth; i++) body = { a: body };
+		return body;
+	};
+
+	test.each([undefined, null, "text", { organizationId: "org" }, nested(64)])("takes a body of ordinary depth: %#", (body) => {
+		expect(() => refuseDeeplyNestedBody(body)).not.toThrow();
+	});
+
+	test.each([65, 20_000, 1_000_000])("refuses a body nested %s levels deep without overflowing the stack", (depth) => {
+		validationError(() => refuseDeeplyNestedBody(nested(depth)));
+	});
+
+	test("counts arrays as levels too", () => {
+		let body: unknown = [];
+		for (let i = 0; i < 100; i++) body = [body];
+		validationError(() => refuseDeeplyNestedBody(body));
 	});
 });

@@ -1,6 +1,8 @@
-import { APIError } from "better-call";
+import fs from "node:fs";
+import path from "node:path";
+import { APIError } from "better-auth/api";
 import { describe, expect, test } from "vitest";
-import { ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "../src/requested-organization";
+import { inputName, ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "../src/requested-organization";
 
 type Request = { body?: unknown; query?: unknown };
 
@@ -74,4 +76,14 @@ describe("refused with 400 VALIDATION_ERROR, before any read", () => {
 test("an inherited property is not a value: a prototype-polluted body names nothing", () => {
 	const body = Object.create({ organizationId: "org-polluted" });
 	expect(resolve("/organization/has-permission", { body })).toEqual({});
+});
+
+describe("docs/endpoints.md", () => {
+	const docs = fs.readFileSync(path.resolve(import.meta.dirname, "../../../docs/endpoints.md"), "utf8");
+	const rows = new Map([...docs.matchAll(/^\| `(\/organization\/[^`]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()]));
+
+	test("lists where each endpoint reads the organization, as the resolver reads it", () => {
+		const fromCode = Object.entries(ORGANIZATION_ENDPOINTS).map(([endpoint, { reads }]) => [endpoint, reads.map((i) => `\`${inputName(i)}\``).join(", ")]);
+		expect(fromCode.map(([endpoint]) => [endpoint, rows.get(endpoint)])).toEqual(fromCode);
+	});
 });

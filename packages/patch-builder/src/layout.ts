@@ -21,6 +21,7 @@ const ORGANIZATION_MARKERS: Record<keyof OrganizationPluginFiles, string> = {
 	accessControl: 'createAuthEndpoint("/organization/create-role"',
 	schema: "const teamSchema = z.object(",
 	membersTypes: 'StrictEndpoint<"/organization/get-active-member"',
+	roleAuthorize: "const allowedActions = statements[requestedResource];",
 };
 
 const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes">, string> = {

@@ -98,12 +98,14 @@ export function apiKeyPlugin14Edits(files: ApiKeyPluginFiles) {
 
 /**
  * 1.5+: createApiKey's organizationId (the owner of organization keys, the binding
- * of user keys) gets the bound; listApiKeys filters and pages in memory, and
- * takes an organizationId for organization-owned keys.
+ * of user keys) gets the bound; listApiKeys filters and pages in memory, takes an
+ * organizationId for organization-owned keys, and sorts by fields of apikey only.
  */
 export function apiKeyPlugin15Edits(files: ApiKeyPluginFiles) {
-	const imports: Import[] = [{ file: files.listRoute, names: ["organizationWithinBinding"], from: API_KEY_PLUGIN }];
+	const imports: Import[] = [{ file: files.listRoute, names: ["apiKeySortField", "organizationWithinBinding"], from: API_KEY_PLUGIN }];
 	const replaces: Replace[] = [
+		// every caller: a sortBy that names no field of apikey was a 500 from the adapter
+		{ file: files.listRoute, find: "sortBy: ctx.query?.sortBy,", replace: "sortBy: apiKeySortField(ctx),", count: 2 },
 		{ file: files.listRoute, find: "let filteredApiKeys = allApiKeys.filter(", replace: "let filteredApiKeys = keysWithinBinding(ctx, allApiKeys).filter(" },
 		{
 			file: files.listRoute,

@@ -8,6 +8,8 @@ import {
 	organizationPlugin14Edits,
 	organizationPlugin17Edits,
 	organizationPluginEdits,
+	outsiderEdits,
+	teamMemberBodyEdits,
 } from "./organization-plugin";
 
 /** Where the built modules of packages/org-context go inside a patched package. */
@@ -26,23 +28,27 @@ function merge(id: string, modules: Record<string, string>, parts: Edits[]): Pac
  * still bundles. Releases differ only where the edits are grouped by range:
  * 1.4.x throws `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`;
  * hasPermission's body rejects every request up to 1.6.2; createInvitation takes
- * another organization's team up to 1.6.15; 1.7 added getOrganization.
+ * another organization's team up to 1.6.15; the team-member bodies take no
+ * organizationId up to 1.5.5; 1.7 added getOrganization.
  */
 function betterAuthPatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const org = organizationLayout(files);
 	// before the general edits, which rewrite the organizationId schema this matches
 	const hasPermissionBody = hasPermissionBodyEdits(org, compareVersions(version, "1.6.3") < 0);
 	const invitedTeam = compareVersions(version, "1.6.16") < 0 ? [invitedTeamEdits(org)] : [];
+	const teamMemberBody = compareVersions(version, "1.5.6") < 0 ? [teamMemberBodyEdits(org)] : [];
 	if (compareVersions(version, "1.5.0") >= 0) {
 		const since17 = compareVersions(version, "1.7.0") >= 0 ? [organizationPlugin17Edits(org)] : [];
-		return merge(id, orgModule, [hasPermissionBody, ...invitedTeam, organizationPluginEdits(org, "from"), ...since17]);
+		return merge(id, orgModule, [hasPermissionBody, ...invitedTeam, ...teamMemberBody, outsiderEdits(org, "from"), organizationPluginEdits(org, "from"), ...since17]);
 	}
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: no api-key plugin found, which every 1.4.x release bundles`);
 	return merge(id, { ...orgModule, ...apiKeyModule }, [
 		hasPermissionBody,
 		...invitedTeam,
+		...teamMemberBody,
 		organizationPlugin14Edits(org),
+		outsiderEdits(org, "message"),
 		organizationPluginEdits(org, "message"),
 		apiKeyPlugin14Edits(apiKey),
 		apiKeyPluginEdits(apiKey, { owner: "user.id" }),

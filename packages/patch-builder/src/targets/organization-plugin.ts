@@ -15,6 +15,8 @@ export interface OrganizationPluginFiles {
 	schema: string;
 	/** The .d.mts that declares getActiveMember. */
 	membersTypes: string;
+	/** The access-control module whose role.authorize every permission check calls. */
+	roleAuthorize: string;
 }
 
 /** How a release throws an error code: 1.4.x `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`. */
@@ -26,6 +28,9 @@ const thrown = (style: ErrorStyle, status: string, code: string) =>
 		: `APIError.from("${status}", ORGANIZATION_ERROR_CODES.${code})`;
 
 const ORG_PLUGIN = "org-plugin";
+
+/** Never an organization's id (generated ids have no spaces): what a slug that names nothing is looked up as. */
+const NO_ORGANIZATION_ID = "no organization has this slug";
 
 /** What upstream does for a non-member of an existing organization, for a missing one too. */
 const refuseAsOutsider = (error: string) =>
@@ -86,14 +91,15 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			find: /("\/organization\/get-active-member", \{\n\tmethod: "GET",\n)/,
 			replace: "$1\tquery: z.object({ organizationId: organizationIdSchema(z).optional() }).optional(),\n",
 		},
-		// listMembers, getActiveMemberRole: a slug that names no organization answers like someone else's.
+		// listMembers, getActiveMemberRole: a slug that names no organization goes on to the membership
+		// read with an id no organization has, so it answers like someone else's, with the same statements.
 		{
 			file: files.members,
 			find: new RegExp(
-				`(findOrganizationBySlug\\(ctx\\.query\\?\\.organizationSlug\\);\\n\\t+if \\(!organization(?:\\$1)?\\) throw )${escapeRegExp(notFound)}`,
+				`(findOrganizationBySlug\\(ctx\\.query\\?\\.organizationSlug\\);)\\n\\t+if \\(!(organization(?:\\$1)?)\\) throw ${escapeRegExp(notFound)};\\n(\\t+)organizationId = \\2\\.id;`,
 				"g",
 			),
-			replace: `$1${thrown(style, "FORBIDDEN", "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION")}`,
+			replace: `$1\n$3organizationId = $2?.id ?? "${NO_ORGANIZATION_ID}";`,
 			count: 2,
 		},
 		// hasPermission needs the member's role only: upstream's lookup joined the user, a
@@ -149,7 +155,45 @@ export function invitedTeamEdits(files: OrganizationPluginFiles) {
 	return { imports, replaces };
 }
 
-/** 1.4.x only: concurrent invitation acceptance, team-member bodies without an organization. */
+/**
+ * Every release, every caller: no 500 and no oracle on the inputs an outsider
+ * controls. A resource named after an Object.prototype member (`constructor`)
+ * made role.authorize call a function's `includes`; getFullOrganization loaded
+ * the whole organization before checking membership (a non-member's answer for a
+ * large organization took measurably longer than for a missing one), and a
+ * member id of another organization answered differently from a missing one.
+ */
+export function outsiderEdits(files: OrganizationPluginFiles, style: ErrorStyle) {
+	const imports: Import[] = [{ file: files.org, names: ["membersLimitOf", "membershipOfNamedOrganization"], from: ORG_PLUGIN }];
+	const memberNotFound = thrown(style, "BAD_REQUEST", "MEMBER_NOT_FOUND");
+	const replaces: Replace[] = [
+		{
+			file: files.roleAuthorize,
+			find: "const allowedActions = statements[requestedResource];",
+			replace: "const allowedActions = Object.hasOwn(statements, requestedResource) ? statements[requestedResource] : void 0;",
+		},
+		{ file: files.org, find: "membersLimit: ctx.query?.membersLimit", replace: "membersLimit: membersLimitOf(ctx.query)" },
+		{
+			// The membership read moves before the load, and the load reuses it: no statement more for a member by id.
+			file: files.org,
+			find: /(\tconst (organization(?:\$1)?) = await adapter\.findFullOrganization\(\{\n)([^]*?)await adapter\.checkMembership\(\{\s*userId: session\.user\.id,\s*organizationId: \2\.id\s*\}\)/,
+			replace: `\tconst membership = await membershipOfNamedOrganization(adapter, session.user.id, organizationId, !!ctx.query?.organizationSlug);\n\tif (!membership) ${refuseAsOutsider(thrown(style, "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}\n$1$3membership`,
+		},
+		{
+			file: files.members,
+			find: `if (!toBeRemovedMember) throw ${memberNotFound};`,
+			replace: `if (!toBeRemovedMember || toBeRemovedMember.organizationId !== organizationId) throw ${memberNotFound};`,
+		},
+		{
+			file: files.members,
+			find: `if (!(toBeUpdatedMember.organizationId === organizationId)) throw ${thrown(style, "FORBIDDEN", "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER")};`,
+			replace: `if (!(toBeUpdatedMember.organizationId === organizationId)) throw ${memberNotFound};`,
+		},
+	];
+	return { imports, replaces };
+}
+
+/** 1.4.x only: concurrent invitation acceptance. */
 export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
@@ -159,6 +203,13 @@ export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"\s*\}\);/,
 			replace: "const acceptedI = await claimPendingInvitation(ctx, ctx.body.invitationId);",
 		},
+	];
+	return { imports, replaces };
+}
+
+/** Up to 1.5.5: addTeamMember and removeTeamMember take no organizationId (1.5.6 added it), so an API key could not name one. */
+export function teamMemberBodyEdits(files: OrganizationPluginFiles) {
+	const replaces: Replace[] = [
 		{
 			file: files.team,
 			find: /(teamId: z\.string\(\)\.meta\(\{ description: "The team the user should be (?:a member of|removed from)\." \}\),)/g,
@@ -166,7 +217,7 @@ export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
 			count: 2,
 		},
 	];
-	return { imports, replaces };
+	return { imports: [], replaces };
 }
 
 /**
@@ -192,13 +243,14 @@ export function hasPermissionBodyEdits(files: OrganizationPluginFiles, rejectsEv
 	return { imports: [{ file: files.hasPermission, names: [name], from: ORG_PLUGIN }], replaces };
 }
 
-/** 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, like getFullOrganization. */
+/** 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, by answer and by statements. */
 export function organizationPlugin17Edits(files: OrganizationPluginFiles) {
 	const replaces: Replace[] = [
 		{
 			file: files.org,
 			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,
-			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) ${refuseAsOutsider(thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}`,
+			// The membership read a non-member of an existing organization costs, so both take the same statements.
+			replace: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) {\n\t\tawait adapter.checkMembership({ userId: session.user.id, organizationId });\n\t\tawait adapter.setActiveOrganization(session.session.token, null, ctx);\n\t\tthrow ${thrown("from", "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION")};\n\t}`,
 		},
 	];
 	return { imports: [], replaces };

@@ -1,0 +1,190 @@
+// Every channel an organization can arrive by, generated: for every endpoint that
+// acts on one organization, the organization in each place the endpoint reads, in
+// each place it does not (beside the right one), as a repeated query parameter, and
+// as an id with a slug; times every target (the bound key's organization, another
+// organization of the same user, someone else's, a missing one); times every caller
+// (a bound key, an unbound key and a cookie session of one user). Nothing may
+// answer 5xx, show or change an organization the caller may not act in, or write
+// when it refuses; a bound key acts in its organization only; an API key's request
+// that names an organization ambiguously is refused before the database.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
+import { unpatched } from "../support/expect";
+import { version } from "../support/target";
+import { addMember, createOrganization, signUp } from "../support/world";
+import { attackerTransport, type Endpoint, organizationEndpoints, send } from "./endpoints";
+import { createObserver, type Observation } from "./guard";
+import { inputFor } from "./inputs";
+import { quietBetterAuthLogger } from "./quiet";
+import { createTenants, furnishTenant, type Tenant } from "./tenants";
+
+quietBetterAuthLogger();
+const t = await createTenants();
+const ivan = await signUp(t.auth, "ivan");
+const judy = await signUp(t.auth, "judy");
+const initechOrg = await createOrganization(t.auth, ivan, "initech");
+await addMember(t.auth, initechOrg.id, judy);
+const initech = await furnishTenant(t.auth, initechOrg, ivan, judy);
+const tenants = [t.acme, t.globex, initech];
+
+interface Caller {
+	name: string;
+	headers: Headers;
+	apiKey: boolean;
+	/** The organizations it may act in. */
+	actsIn: Tenant[];
+	bound?: Tenant;
+}
+const callers: Caller[] = [
+	{ name: "dave's key bound to globex", headers: t.daveGlobexKey, apiKey: true, actsIn: [t.globex], bound: t.globex },
+	{ name: "dave's unbound key", headers: t.dave.key, apiKey: true, actsIn: [t.acme, t.globex] },
+	{ name: "dave's cookie session", headers: t.dave.cookie, apiKey: false, actsIn: [t.acme, t.globex] },
+];
+
+interface Target {
+	name: string;
+	id: string;
+	slug: string;
+	tenant?: Tenant;
+}
+const MISSING = { id: t.missingOrgId, slug: "slug-no-organization-has" };
+const targets: Target[] = [
+	{ name: "globex (the bound key's)", id: t.globex.id, slug: t.globex.slug, tenant: t.globex },
+	{ name: "acme (dave's other organization)", id: t.acme.id, slug: t.acme.slug, tenant: t.acme },
+	{ name: "initech (someone else's)", id: initech.id, slug: initech.slug, tenant: initech },
+	{ name: "a missing organization", ...MISSING },
+];
+
+type Place = "body.organizationId" | "body.data.organizationId" | "body.organizationSlug" | "query.organizationId" | "query.organizationSlug";
+const PLACES: Place[] = ["body.organizationId", "body.data.organizationId", "body.organizationSlug", "query.organizationId", "query.organizationSlug"];
+const isSlug = (place: Place) => place.endsWith("Slug");
+
+interface Channel {
+	name: string;
+	/** Ambiguous: an API key's request is refused with 400 VALIDATION_ERROR before the database, whatever it names. */
+	ambiguous: boolean;
+	/** The places and values, given the target and the bound organization. */
+	places: (target: Target) => [Place, unknown][];
+}
+
+/** The channels of one endpoint: where it reads the organization, where it does not, repeated, and twice. */
+function channelsOf(reads: Place[]): Channel[] {
+	const value = (place: Place, target: Target) => (isSlug(place) ? target.slug : target.id);
+	const right = reads.find((place) => !isSlug(place)) ?? reads[0];
+	const channels: Channel[] = reads.map((place) => ({ name: `${place} alone`, ambiguous: false, places: (target) => [[place, value(place, target)]] }));
+	for (const stray of PLACES.filter((place) => !reads.includes(place))) {
+		channels.push({
+			name: `${stray} beside ${right} naming globex`,
+			ambiguous: true,
+			places: (target) => [[right, value(right, t.globex)], [stray, value(stray, target)]],
+		});
+	}
+	for (const place of reads.filter((p) => p.startsWith("query."))) {
+		channels.push({ name: `${place} repeated, globex first`, ambiguous: true, places: (target) => [[place, [value(place, t.globex), value(place, target)]]] });
+	}
+	const id = reads.find((p) => !isSlug(p));
+	const slug = reads.find(isSlug);
+	if (id && slug) channels.push({ name: `${id} globex and ${slug}`, ambiguous: true, places: (target) => [[id, t.globex.id], [slug, target.slug]] });
+	return channels;
+}
+
+/** The endpoint's other fields aimed at the target's objects (globex's for a missing one), the organization where the channel puts it. */
+function requestFor(endpoint: Endpoint, channel: Channel, target: Target) {
+	const { body, query } = inputFor(endpoint, { organizationId: undefined, objects: target.tenant ?? t.globex, caller: t.dave });
+	const request: { body?: Record<string, any>; query?: Record<string, any> } = {
+		body: body && { ...body, data: body.data && { ...body.data } },
+		query: query && { ...query },
+	};
+	for (const part of [request.body, request.query]) if (part) delete part.organizationId;
+	for (const [place, value] of channel.places(target)) {
+		const [where, ...path] = place.split(".") as ["body" | "query", ...string[]];
+		let node = (request[where] ??= {});
+		for (const key of path.slice(0, -1)) node = node[key] ??= {};
+		node[path.at(-1) as string] = value;
+	}
+	return request;
+}
+
+interface Case {
+	endpoint: Endpoint;
+	channel: Channel;
+	target: Target;
+	caller: Caller;
+	observation: Observation;
+}
+
+const observe = await createObserver(t.auth);
+const endpoints = organizationEndpoints(t.auth).filter((e) => ORGANIZATION_ENDPOINTS[e.path]);
+const cases: Case[] = [];
+beforeAll(async () => {
+	for (const endpoint of endpoints) {
+		const reads = ORGANIZATION_ENDPOINTS[endpoint.path].reads.map(inputName) as Place[];
+		for (const channel of channelsOf(reads)) {
+			for (const target of targets) {
+				for (const caller of callers) {
+					const request = requestFor(endpoint, channel, target);
+					const foreign = tenants.filter((tenant) => !caller.actsIn.includes(tenant));
+					const observation = await observe(foreign, request, () => send(t.auth, endpoint, attackerTransport(endpoint), { headers: caller.headers, ...request }));
+					cases.push({ endpoint, channel, target, caller, observation });
+				}
+			}
+		}
+	}
+}, 600_000);
+
+const describeCase = ({ endpoint, channel, target, caller, observation: o }: Case) =>
+	`${endpoint.name} ${channel.name} on ${target.name} by ${caller.name}: ${o.reply.status} ${o.reply.body?.code ?? ""}`;
+const failing = (property: (c: Case) => boolean) => cases.filter(property).map(describeCase);
+const answer = (c: Case) => `${c.observation.reply.status} ${c.observation.reply.body?.code}`;
+
+describe.skipIf(unpatched)("every channel x every target x every caller", () => {
+	test("no case gets a 5xx", () => {
+		expect(failing((c) => c.observation.reply.status >= 500)).toEqual([]);
+	});
+
+	test("no caller sees data of an organization it may not act in", () => {
+		expect(failing((c) => c.observation.leaks.length > 0)).toEqual([]);
+	});
+
+	test("no caller changes rows of an organization it may not act in", () => {
+		expect(failing((c) => c.observation.foreignWrites.length > 0)).toEqual([]);
+	});
+
+	test("a refused call writes nothing", () => {
+		expect(failing((c) => c.observation.partialWrite)).toEqual([]);
+	});
+
+	test("a bound key is refused for every target but its organization", () => {
+		expect(failing((c) => !!c.caller.bound && c.target.tenant !== c.caller.bound && c.observation.reply.status < 400)).toEqual([]);
+	});
+
+	test("an API key's request that names the organization ambiguously is a 400 VALIDATION_ERROR", () => {
+		expect(failing((c) => c.caller.apiKey && c.channel.ambiguous && answer(c) !== "400 VALIDATION_ERROR")).toEqual([]);
+	});
+
+	test("an API key outside an organization gets the same answer for it as for a missing one", () => {
+		const outsideInitech = cases.filter((c) => c.caller.apiKey && !c.channel.ambiguous && c.target.tenant === initech);
+		const differing = outsideInitech.filter((c) => {
+			const missing = cases.find((m) => m.endpoint === c.endpoint && m.channel === c.channel && m.caller === c.caller && !m.target.tenant);
+			return !missing || answer(missing) !== answer(c);
+		});
+		expect(differing.map(describeCase)).toEqual([]);
+	});
+
+	// Cookie sessions keep upstream's resolution: up to 1.5.5 addTeamMember reads only their active organization.
+	test("an API key acts in its own organization through every place the endpoint reads", () => {
+		const own = cases.filter((c) => c.caller.apiKey && !c.channel.ambiguous && c.target.tenant && c.caller.actsIn.includes(c.target.tenant));
+		const refusedAsOutsider = own.filter((c) => /NOT_A_MEMBER|BOUND_TO_ANOTHER|NO_ACTIVE_ORGANIZATION/.test(String(c.observation.reply.body?.code)));
+		expect(refusedAsOutsider.map(describeCase)).toEqual([]);
+	});
+});
+
+afterAll(() => {
+	const channels = new Set(cases.map((c) => `${c.endpoint.name} ${c.channel.name}`)).size;
+	const count = (property: (c: Case) => boolean) => cases.filter(property).length;
+	console.log(
+		`[security] channels better-auth@${version}${unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
+			`${targets.length} targets x ${callers.length} callers = ${cases.length} cases; 5xx ${count((c) => c.observation.reply.status >= 500)}; ` +
+			`leaks ${count((c) => c.observation.leaks.length > 0)}; foreign writes ${count((c) => c.observation.foreignWrites.length > 0)}`,
+	);
+});

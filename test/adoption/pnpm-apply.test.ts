@@ -32,6 +32,13 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 		expect(patches.filter((p) => p.name === "@better-auth/api-key").map((p) => p.version)).toEqual(Object.keys(RELEASES["@better-auth/api-key"]));
 	});
 
+	test("every patch docs/releases.md links to is a file of patches/, and every release has its row", () => {
+		const table = read(".", "docs/releases.md");
+		const linked = [...table.matchAll(/\]\(\.\.\/patches\/([^)]+)\)/g)].map((m) => m[1]);
+		expect(linked.filter((file) => !fs.existsSync(path.join("patches", file)))).toEqual([]);
+		for (const version of RELEASES["better-auth"]) expect(table).toMatch(new RegExp(`^\\| ${version.replaceAll(".", "\\.")}( \\(anchor\\))? \\|`, "m"));
+	});
+
 	test.each(betterAuthPatches.map((p) => [p.id, p] as const))(
 		"%s: check fails on the installed app, apply adds exact keys, then check passes",
 		async (_id, patch) => {

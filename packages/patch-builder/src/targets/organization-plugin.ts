@@ -193,11 +193,14 @@ export function outsiderEdits(files: OrganizationPluginFiles, style: ErrorStyle)
 	return { imports, replaces };
 }
 
-/** 1.4.x only: concurrent invitation acceptance. */
-export function organizationPlugin14Edits(files: OrganizationPluginFiles) {
+/**
+ * Up to 1.6.16: acceptInvitation marked the invitation accepted whatever its status, so
+ * concurrent acceptances each created a member, also inside 1.5's transaction on
+ * PostgreSQL (1.6.17 updates it only from pending).
+ */
+export function invitationClaimEdits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
-		// acceptInvitation: concurrent acceptances each created a member (1.5+ uses a transaction).
 		{
 			file: files.invites,
 			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"\s*\}\);/,

@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import type { AdapterContext } from "./membership";
 
-// Backports: 1.6.16+ checks invited teams itself, 1.6.17+ accepts an invitation only while it is pending.
+// Backports: 1.6.16+ checks invited teams itself; acceptInvitation claims the invitation atomically on every release.
 
 const invitationNotFound = () => new APIError("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
 

@@ -194,16 +194,17 @@ export function outsiderEdits(files: OrganizationPluginFiles, style: ErrorStyle)
 }
 
 /**
- * Up to 1.6.16: acceptInvitation marked the invitation accepted whatever its status, so
+ * Every release: acceptInvitation claims the invitation in one UPDATE … RETURNING
+ * while it is pending. Up to 1.6.16 it marked it accepted whatever its status, so
  * concurrent acceptances each created a member, also inside 1.5's transaction on
- * PostgreSQL (1.6.17 updates it only from pending).
+ * PostgreSQL; 1.6.17's `fromStatus` still let two of 16 through on 1.6.34.
  */
 export function invitationClaimEdits(files: OrganizationPluginFiles) {
 	const imports: Import[] = [{ file: files.invites, names: ["claimPendingInvitation"], from: ORG_PLUGIN }];
 	const replaces: Replace[] = [
 		{
 			file: files.invites,
-			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"\s*\}\);/,
+			find: /const acceptedI = await adapter\.updateInvitation\(\{\s*invitationId: ctx\.body\.invitationId,\s*status: "accepted"(?:,\s*fromStatus: "pending")?\s*\}\);/,
 			replace: "const acceptedI = await claimPendingInvitation(ctx, ctx.body.invitationId);",
 		},
 	];

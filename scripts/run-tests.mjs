@@ -23,17 +23,23 @@ const rows = [];
 // vitest's default on 2 cores is one worker, and the tests wait on SQLite and child processes as much as
 // on the CPU. The anchors' timing-bound tests (fuzz, concurrency) get one worker per core; the matrix one more.
 const CORES = os.availableParallelism();
-const workers = (isolate) => `--maxWorkers=${isolate ? Math.max(2, CORES - 1) : CORES + 1}`;
+const ANCHOR_WORKERS = Math.max(2, CORES - 1);
+const MATRIX_WORKERS = CORES + 1;
 
-/** One vitest run; its counts become a row of the table, its per-release counts go to the release table. */
-function runVitest({ label, projects, files = [], env = {}, report, perFile = true, isolate = true }) {
+/**
+ * One vitest run; its counts become a row of the table, its per-release counts go to the release table.
+ * Runs without isolation: a worker imports a release's better-auth once, not once per test file, which
+ * more than halves every tier. Every test builds its own auth instance and database, so files share
+ * modules, not state.
+ */
+function runVitest({ label, projects, files = [], env = {}, report, perFile = true, workers }) {
 	const started = performance.now();
 	console.log(`\n=== ${label} ===`);
 	const reportFile = path.join(REPORTS, `${report}.json`);
 	const reporters = [...(perFile ? ["--reporter=default"] : []), "--reporter=./scripts/per-release-reporter.ts", "--reporter=json"];
 	const result = spawnSync(
 		"node_modules/.bin/vitest",
-		["run", ...files, ...projects.flatMap((p) => ["--project", p]), workers(isolate), ...(isolate ? [] : ["--no-isolate"]), ...reporters, `--outputFile.json=${reportFile}`],
+		["run", ...files, ...projects.flatMap((p) => ["--project", p]), `--maxWorkers=${workers}`, "--no-isolate", ...reporters, `--outputFile.json=${reportFile}`],
 		{ stdio: "inherit", env: { ...process.env, ...env, PER_RELEASE_REPORT: path.join(REPORTS, `${report}.releases.json`) } },
 	);
 	if (result.status !== 0) exitCode = 1;
@@ -52,7 +58,7 @@ function countsOf(reportFile) {
 const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts"], { stdio: "inherit" });
 if (matrix.status !== 0) process.exit(1);
 
-runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context" });
+runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context", workers: ANCHOR_WORKERS });
 for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 	for (const version of TARGET_VERSIONS) {
 		runVitest({
@@ -60,6 +66,7 @@ for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 			projects: [`better-auth@${version}`],
 			env: db === "postgres" ? { TEST_DB: "postgres" } : {},
 			report: `${db}-${version}`,
+			workers: ANCHOR_WORKERS,
 		});
 	}
 }
@@ -68,8 +75,7 @@ runVitest({
 	projects: others.map((v) => `better-auth@${v}`),
 	report: "proof",
 	perFile: false,
-	// A release's proof files share its modules: importing better-auth once per release instead of once per file halves the tier.
-	isolate: false,
+	workers: MATRIX_WORKERS,
 });
 runVitest({
 	label: `bite check: the reproductions and the probe on ${RELEASES.length} releases as published`,
@@ -78,7 +84,7 @@ runVitest({
 	env: { UNPATCHED: "1" },
 	report: "unpatched",
 	perFile: false,
-	isolate: false,
+	workers: MATRIX_WORKERS,
 });
 
 spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 /** `TEST_DB=postgres` runs the suite on PostgreSQL (server from ./postgres-setup.ts); SQLite otherwise. */
 export const onPostgres = process.env.TEST_DB === "postgres";
@@ -29,12 +29,23 @@ export async function createPostgresDatabase(): Promise<string> {
 	return databaseUrl(name);
 }
 
-// One database per test file (module state is per file), created on first use.
-// Its auth instances get a schema each: CREATE SCHEMA is instant, and migrations
-// introspect every schema of the database, so they stay fast only if a database
-// holds a file's instances, not the whole run's.
-const fileDatabase = newName("test");
-let fileDatabaseCreated: Promise<void> | undefined;
+// One database per test file, created on first use. Its auth instances get a
+// schema each: CREATE SCHEMA is instant, and migrations introspect every schema
+// of the database, so they stay fast only if a database holds a file's
+// instances, not the whole run's. Keyed by the file, not module state: files
+// share a worker's modules when the suite runs without isolation.
+const fileDatabases = new Map<string, { name: string; created: Promise<void> }>();
+
+function fileDatabase(): { name: string; created: Promise<void> } {
+	const file = expect.getState().testPath ?? "";
+	let database = fileDatabases.get(file);
+	if (!database) {
+		const name = newName("test");
+		database = { name, created: createOnServer(name) };
+		fileDatabases.set(file, database);
+	}
+	return database;
+}
 
 /**
  * A pool whose connections work in a new schema of this file's database.
@@ -46,14 +57,15 @@ class PoolOnNewSchema extends pg.Pool {
 
 	constructor() {
 		const schema = newName("auth");
+		const database = fileDatabase();
 		super({
-			connectionString: databaseUrl(fileDatabase),
+			connectionString: databaseUrl(database.name),
 			options: `-c search_path=${schema}`,
 			max: 4,
 			idleTimeoutMillis: 1_000,
 			allowExitOnIdle: true,
 		});
-		this.#created = (fileDatabaseCreated ??= createOnServer(fileDatabase)).then(async () => {
+		this.#created = database.created.then(async () => {
 			const client = await super.connect();
 			try {
 				await client.query(`CREATE SCHEMA ${schema}`);

@@ -19,7 +19,7 @@ const { values: flags } = parseArgs({
 		postgres: { type: "boolean", default: false },
 		scale: { type: "boolean", default: false },
 		"no-throughput": { type: "boolean", default: false },
-		rounds: { type: "string", default: "6" },
+		rounds: { type: "string", default: "8" },
 		seconds: { type: "string", default: "3" },
 		connections: { type: "string", default: "10" },
 		"scale-seconds": { type: "string", default: "3" },

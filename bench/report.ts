@@ -17,15 +17,17 @@ export function spread(values: number[], digits = 0) {
 	return { median: median(values), min: Math.min(...values), max: Math.max(...values), text: `${f(median(values))} [${f(Math.min(...values))}–${f(Math.max(...values))}]` };
 }
 
-const DATABASE_NAMES = { sqlite: "SQLite (file, WAL)", postgres: "PostgreSQL" };
+const DATABASE_NAMES = { sqlite: "SQLite (file, default journal)", postgres: "PostgreSQL" };
 
 function ratioCell(result: ScenarioResult): string {
 	if (!result.ratios.length) return "n/a";
 	const ratio = spread(result.ratios, 3);
 	const { target, patchedOnly } = result.scenario;
 	if (target === undefined) return `${ratio.text} vs ${patchedOnly?.baseline ?? "unpatched"}, patched; no target`;
-	const met = ratio.median >= target ? (ratio.min >= target ? "met" : "met by the median, not every round") : "**missed**";
-	return `${ratio.text}; target ≥ ${target}: ${met}`;
+	const within = (r: number) => r >= target.min && (target.max === undefined || r <= target.max);
+	const met = within(ratio.median) ? (within(ratio.min) && within(ratio.max) ? "met" : "met by the median, not every round") : "**missed**";
+	const wanted = target.max === undefined ? `≥ ${target.min}` : `${target.min}–${target.max}`;
+	return `${ratio.text}; target ${wanted}: ${met}`;
 }
 
 function loadCells(loads: Load[] | undefined, skipped: string | undefined): string[] {

@@ -12,8 +12,11 @@ export interface Scenario {
 	name: string;
 	/** Patched-only scenarios are compared with `baseline`, another patched scenario. */
 	patchedOnly?: { baseline: string };
-	/** The least patched/unpatched req/s ratio accepted; API-key traffic has a looser one than cookies. */
-	target?: number;
+	/**
+	 * The patched/unpatched req/s ratio the median must reach: cookie traffic costs what it costs
+	 * upstream (within `max`), API-key traffic, one write and one member read lighter, well less.
+	 */
+	target?: { min: number; max?: number };
 	request(credentials: Credentials): Request | null;
 }
 
@@ -32,22 +35,22 @@ function hasPermission(credential: Record<string, string>, body: object): Reques
 export const SCENARIOS: Scenario[] = [
 	{
 		name: "getSession, cookie",
-		target: 0.97,
+		target: { min: 0.97, max: 1.03 },
 		request: (c) => ({ method: "GET", path: "/api/auth/get-session", headers: { ...ORIGIN, cookie: c.cookie } }),
 	},
 	{
 		name: "hasPermission, cookie",
-		target: 0.97,
+		target: { min: 0.97, max: 1.03 },
 		request: (c) => hasPermission({ cookie: c.cookie }, read),
 	},
 	{
 		name: "hasPermission, API key + organizationId",
-		target: 0.95,
+		target: { min: 1.3 },
 		request: (c) => hasPermission({ "x-api-key": c.key }, { ...read, organizationId: c.organizationId }),
 	},
 	{
 		name: "hasPermission, bound key",
-		// No target: the membership read it adds is the price of the binding.
+		// No target: the same statements as the explicit-id call (test/statements), so about 1.
 		patchedOnly: { baseline: "hasPermission, API key + organizationId" },
 		request: (c) => (c.boundKey ? hasPermission({ "x-api-key": c.boundKey }, read) : null),
 	},

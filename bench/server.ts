@@ -13,11 +13,8 @@ import { handleScaleCommand } from "./scale-data";
 
 function openDatabase(spec: DatabaseSpec) {
 	if (spec.kind === "postgres") return new pg.Pool({ connectionString: spec.url, max: 10 });
-	const database = new Database(spec.file);
-	// The usual settings of a SQLite-backed web app.
-	database.pragma("journal_mode = WAL");
-	database.pragma("synchronous = NORMAL");
-	return database;
+	// SQLite's defaults (rollback journal, full sync): every write an autocommit that reaches the disk.
+	return new Database(spec.file);
 }
 
 /** auth.handler behind node:http, as better-auth's own node adapter does it. */

@@ -40,7 +40,10 @@ const fastPasswordHashing = {
 		createHash("sha256").update(password).digest("hex") === hash,
 };
 
-function authOptions(database: unknown) {
+/** The api-key plugin's options beyond enableSessionForAPIKeys: the rate limit is off unless a test turns it on. */
+export type ApiKeyOptions = Record<string, unknown>;
+
+function authOptions(database: unknown, apiKeyOptions: ApiKeyOptions = {}) {
 	return {
 		baseURL: "http://localhost:3000",
 		secret: "a-test-secret-that-is-long-enough-for-better-auth",
@@ -54,7 +57,7 @@ function authOptions(database: unknown) {
 				teams: { enabled: true },
 				dynamicAccessControl: { enabled: true },
 			}),
-			apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false } }),
+			apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false }, ...apiKeyOptions }),
 			jwt({
 				jwt: {
 					definePayload: ({ user, session }: { user: { id: string }; session: Record<string, unknown> }) =>
@@ -71,8 +74,12 @@ export type TestAuth = ReturnType<typeof betterAuth<ReturnType<typeof authOption
  * A fresh auth instance on its own database (see ./database.ts), migrated.
  * `extraPlugins` join the usual ones, for a test that needs one more (e.g. admin()).
  */
-export async function createTestAuth(database: unknown = createDatabase(), extraPlugins: unknown[] = []): Promise<TestAuth> {
-	const usual = authOptions(database);
+export async function createTestAuth(
+	database: unknown = createDatabase(),
+	extraPlugins: unknown[] = [],
+	apiKeyOptions: ApiKeyOptions = {},
+): Promise<TestAuth> {
+	const usual = authOptions(database, apiKeyOptions);
 	const options = { ...usual, plugins: [...usual.plugins, ...extraPlugins] } as unknown as typeof usual;
 	const { runMigrations } = await getMigrations(options as never);
 	await runMigrations();

@@ -50,5 +50,6 @@ export async function prepareApiKeySession<S extends MockSession>(
 	}
 	const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
 	if (endpoint) resolveNamedOrganization(ctx, ctx.path as string, endpoint);
-	return markApiKeySession(session, await applyOrganizationBinding(ctx, session, apiKey));
+	const binding = await applyOrganizationBinding(ctx, session, apiKey);
+	return markApiKeySession(session, binding.organizationId, binding.member);
 }

@@ -14,15 +14,22 @@ export interface MockSession {
 	user: { id: string } & Record<string, unknown>;
 }
 
+/** The key's user's member row in the bound organization, as the api-key hook read it; null when not a member. */
+export type BoundMember = { id: string; role: string } | null;
+
 interface ApiKeySessionMark {
 	/** The organization the key is bound to, member or not; null for an unbound key. */
 	boundOrganizationId: string | null;
+	/** Read once per request by the hook, for the endpoint to reuse; the next request's session reads again. */
+	boundMember?: BoundMember;
 }
 
-export function markApiKeySession<S extends MockSession>(session: S, boundOrganizationId: string | null): S {
-	const mark: ApiKeySessionMark = { boundOrganizationId };
+export function markApiKeySession<S extends MockSession>(session: S, boundOrganizationId: string | null, boundMember?: BoundMember): S {
+	const mark: ApiKeySessionMark = { boundOrganizationId, boundMember };
 	return Object.assign(session, { [API_KEY_SESSION]: mark });
 }
+
+const markOf = (session: MockSession) => (session as unknown as Record<symbol, ApiKeySessionMark>)[API_KEY_SESSION];
 
 export function isApiKeySession(session: unknown): session is MockSession {
 	return typeof session === "object" && session !== null && API_KEY_SESSION in session;
@@ -30,5 +37,15 @@ export function isApiKeySession(session: unknown): session is MockSession {
 
 /** The organization an API-key session is bound to; null when unbound or not an API-key session. */
 export function boundOrganizationOf(session: unknown): string | null {
-	return isApiKeySession(session) ? (session as unknown as Record<symbol, ApiKeySessionMark>)[API_KEY_SESSION].boundOrganizationId : null;
+	return isApiKeySession(session) ? markOf(session).boundOrganizationId : null;
+}
+
+/**
+ * The member row of `userId` in `organizationId` that this request's hook read
+ * already, when it is that one; undefined when the request has not read it.
+ */
+export function boundMemberRead(session: unknown, userId: string, organizationId: string): BoundMember | undefined {
+	if (!isApiKeySession(session) || session.user.id !== userId) return undefined;
+	const mark = markOf(session);
+	return mark.boundOrganizationId === organizationId ? mark.boundMember : undefined;
 }

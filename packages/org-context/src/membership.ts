@@ -1,6 +1,9 @@
+import { boundMemberRead } from "./api-key-session";
+
 /** The slice of better-auth's context both plugins read the database through. */
 export interface AdapterContext {
 	context: {
+		session?: unknown;
 		adapter: {
 			findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null>;
 		};
@@ -10,8 +13,11 @@ export interface AdapterContext {
 /**
  * One indexed read: the member row of this user in this organization, if any.
  * The statement upstream's member lookup runs, without its join of the user.
+ * A bound key's request reuses the row its api-key hook read for the binding.
  */
-export function findMembership(ctx: AdapterContext, userId: string, organizationId: string) {
+export async function findMembership(ctx: AdapterContext, userId: string, organizationId: string) {
+	const read = boundMemberRead(ctx.context.session, userId, organizationId);
+	if (read !== undefined) return read;
 	return ctx.context.adapter.findOne<{ id: string; role: string }>({
 		model: "member",
 		where: [

@@ -19,12 +19,14 @@ export interface BindableApiKey {
 /**
  * For a key bound to an organization, makes it the mock session's active
  * organization while, and only while, the key's user is a member: read from the
- * database on every request.
+ * database on every request. Returns the binding and the member row read.
  */
 export async function applyOrganizationBinding(ctx: AdapterContext, session: MockSession, apiKey: BindableApiKey) {
-	const bound = apiKey.organizationId ?? null;
-	if (bound && (await findMembership(ctx, session.user.id, bound))) session.session.activeOrganizationId = bound;
-	return bound;
+	const organizationId = apiKey.organizationId ?? null;
+	if (!organizationId) return { organizationId };
+	const member = await findMembership(ctx, session.user.id, organizationId);
+	if (member) session.session.activeOrganizationId = organizationId;
+	return { organizationId, member };
 }
 
 /** Adapters known to have the column: checked once per adapter, until it answers. */

@@ -3,6 +3,8 @@ import path from "node:path";
 /** One call-site change in a published file, checked to match exactly `count` times ("some": at least once). */
 export interface Replace {
 	file: string;
+	/** The one part of the file the change is made in (a function), where `find` also matches outside it. */
+	within?: RegExp;
 	find: string | RegExp;
 	replace: string;
 	count?: number | "some";
@@ -30,6 +32,14 @@ function occurrences(text: string, find: string | RegExp): number {
 }
 
 export function applyReplace(text: string, edit: Replace): string {
+	if (edit.within) {
+		const regions = [...text.matchAll(new RegExp(edit.within.source, `${edit.within.flags.replace("g", "")}g`))];
+		if (regions.length !== 1) throw new Error(`${edit.file}: expected 1 match of ${String(edit.within)}, found ${regions.length}`);
+		const [region] = regions;
+		const start = region.index ?? 0;
+		const changed = applyReplace(region[0], { ...edit, within: undefined });
+		return text.slice(0, start) + changed + text.slice(start + region[0].length);
+	}
 	const expected = edit.count ?? 1;
 	const found = occurrences(text, edit.find);
 	if (expected === "some" ? found === 0 : found !== expected) {

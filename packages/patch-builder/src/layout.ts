@@ -32,10 +32,14 @@ const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes">, s
 	updateRoute: 'createAuthEndpoint("/api-key/update"',
 	deleteRoute: 'createAuthEndpoint("/api-key/delete"',
 	listRoute: 'createAuthEndpoint("/api-key/list"',
+	validate: "async function validateApiKey(",
 };
 
 /** Where createApiKey's body is declared: 1.4.x declares no organizationId (the api-key package declares it upstream). */
 const CREATE_TYPES = 'StrictEndpoint<"/api-key/create"';
+
+/** Where a key's use is claimed in guarded writes: @better-auth/api-key 1.6.17+. */
+const USAGE_CLAIM = "async function claimUsageInDatabase(";
 
 /** The code and declaration files of a package's dist, read once, by path inside the package. */
 export class PackageFiles {
@@ -85,5 +89,6 @@ export function organizationLayout(files: PackageFiles): OrganizationPluginFiles
 export function apiKeyLayout(files: PackageFiles): ApiKeyPluginFiles | null {
 	if (!files.has(API_KEY_MARKERS.createRoute)) return null;
 	const createTypes = files.id.startsWith("better-auth@") ? files.locate("createTypes", CREATE_TYPES) : undefined;
-	return { ...locateAll(files, API_KEY_MARKERS), createTypes };
+	const usageClaim = files.has(USAGE_CLAIM) ? files.locate("usageClaim", USAGE_CLAIM) : undefined;
+	return { ...locateAll(files, API_KEY_MARKERS), createTypes, usageClaim };
 }

@@ -13,6 +13,10 @@ export interface ApiKeyPluginFiles {
 	listRoute: string;
 	/** The .d.mts that declares createApiKey's body; absent where upstream already types organizationId. */
 	createTypes?: string;
+	/** validateApiKey, which claims the key's use. */
+	validate: string;
+	/** Where the key's use is claimed in guarded writes (1.6.17+). */
+	usageClaim?: string;
 }
 
 export interface ApiKeyPluginNames {
@@ -117,6 +121,52 @@ export function apiKeyPlugin15Edits(files: ApiKeyPluginFiles) {
 			// zod is `z`, or `z$1` where the bundler renamed it
 			find: /organizationId: (z(?:\$1)?)\.coerce\.string\(\)\.meta\(\{/,
 			replace: "organizationId: organizationIdSchema($1).meta({",
+		},
+	];
+	return { imports, replaces };
+}
+
+/**
+ * 1.6.17+: claimUsageInDatabase writes the key's row up to three times per
+ * request; claimUsageInOneWrite writes it once, and runs upstream's sequence,
+ * kept as it is, only where its one guarded write matched nothing.
+ */
+export function apiKeyUsageClaimEdits(files: ApiKeyPluginFiles & { usageClaim: string }) {
+	const imports: Import[] = [{ file: files.usageClaim, names: ["claimUsageInOneWrite"], from: API_KEY_PLUGIN }];
+	const replaces: Replace[] = [
+		{
+			file: files.usageClaim,
+			find: /(async function claimUsageInDatabase\(\{ ctx, apiKey, opts, hashedKey \}\) \{\n)(\tlet row = apiKey;\n[^]*?)const finalRow = (await ctx\.context\.adapter\.update\(\{\n\t\tmodel: (API_KEY_TABLE_NAME),[^]*?update: \{ updatedAt: [^}]*\}\n\t\}\));\n/,
+			replace: "$1\tconst finalRow = await claimUsageInOneWrite(ctx, { model: $4, apiKey, opts, evaluateRateLimit }, async () => {\n$2return $3;\n\t});\n",
+		},
+	];
+	return { imports, replaces };
+}
+
+/** validateApiKey, from its declaration to its closing brace. */
+const VALIDATE_API_KEY = /async function validateApiKey\([^]*?\n\}\n/;
+
+/**
+ * Up to 1.6.16 (better-auth 1.4.x, @better-auth/api-key 1.5.0–1.6.16):
+ * validateApiKey writes the key's use as a read-modify-write, so parallel
+ * requests overspend `remaining` and the rate limit. The write becomes a
+ * compare-and-set on what was read, and a request that loses it validates again.
+ */
+export function apiKeyUsageGuardEdits(files: ApiKeyPluginFiles) {
+	const imports: Import[] = [{ file: files.validate, names: ["retryLostUsageClaims", "updateUsageIfUnchanged"], from: API_KEY_PLUGIN }];
+	const replaces: Replace[] = [
+		{
+			file: files.validate,
+			within: VALIDATE_API_KEY,
+			// the key as read is `apiKey`, or `apiKey$1` where the bundler renamed it
+			find: /ctx\.context\.adapter\.update\(\{(\n\t+model: API_KEY_TABLE_NAME,\n\t+where: \[\{\n\t+field: "id",\n\t+value: (apiKey(?:\$1)?)\.id\n)/,
+			replace: "updateUsageIfUnchanged(ctx, $2, opts, {$1",
+			count: "some",
+		},
+		{
+			file: files.validate,
+			find: "async function validateApiKey(",
+			replace: "async function validateApiKey(input) {\n\treturn retryLostUsageClaims(() => validateApiKeyOnce(input));\n}\nasync function validateApiKeyOnce(",
 		},
 	];
 	return { imports, replaces };

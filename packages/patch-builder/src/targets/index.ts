@@ -1,7 +1,14 @@
 import { apiKeyLayout, organizationLayout, type PackageFiles } from "../layout";
 import type { PackagePatch } from "../edits";
 import { compareVersions } from "../versions";
-import { apiKeyPlugin14Edits, apiKeyPlugin15Edits, apiKeyPluginEdits } from "./api-key-plugin";
+import {
+	type ApiKeyPluginFiles,
+	apiKeyPlugin14Edits,
+	apiKeyPlugin15Edits,
+	apiKeyPluginEdits,
+	apiKeyUsageClaimEdits,
+	apiKeyUsageGuardEdits,
+} from "./api-key-plugin";
 import {
 	hasPermissionBodyEdits,
 	invitationClaimEdits,
@@ -52,16 +59,27 @@ function betterAuthPatch(id: string, version: string, files: PackageFiles): Pack
 		organizationPluginEdits(org, "message"),
 		apiKeyPlugin14Edits(apiKey),
 		apiKeyPluginEdits(apiKey, { owner: "user.id" }),
+		apiKeyUsageGuardEdits(apiKey),
 	]);
 }
 
-/** @better-auth/api-key@X (1.5+): the api-key plugin on its own. */
-function apiKeyPackagePatch(id: string, files: PackageFiles): PackagePatch {
+function withUsageClaim(id: string, files: ApiKeyPluginFiles): ApiKeyPluginFiles & { usageClaim: string } {
+	if (!files.usageClaim) throw new Error(`${id}: claimUsageInDatabase not found, which @better-auth/api-key has from 1.6.17`);
+	return { ...files, usageClaim: files.usageClaim };
+}
+
+/**
+ * @better-auth/api-key@X (1.5+): the api-key plugin on its own. Up to 1.6.16 it claims a key's use
+ * in one unguarded write, from 1.6.17 in up to three guarded ones.
+ */
+function apiKeyPackagePatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: the api-key plugin's routes were not found`);
+	const usageClaim = compareVersions(version, "1.6.17") >= 0 ? apiKeyUsageClaimEdits(withUsageClaim(id, apiKey)) : apiKeyUsageGuardEdits(apiKey);
 	return merge(id, apiKeyModule, [
 		apiKeyPlugin15Edits(apiKey),
 		apiKeyPluginEdits(apiKey, { owner: 'referencesType === "user" ? referenceId : void 0' }),
+		usageClaim,
 	]);
 }
 
@@ -70,6 +88,6 @@ export function packagePatch(id: string, files: PackageFiles): PackagePatch {
 	const at = id.lastIndexOf("@");
 	const [name, version] = [id.slice(0, at), id.slice(at + 1)];
 	if (name === "better-auth") return betterAuthPatch(id, version, files);
-	if (name === "@better-auth/api-key") return apiKeyPackagePatch(id, files);
+	if (name === "@better-auth/api-key") return apiKeyPackagePatch(id, version, files);
 	throw new Error(`${id}: not a package the patch set patches`);
 }

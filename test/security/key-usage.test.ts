@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { TestAuth } from "../support/auth";
 import { api, type Reply } from "../support/call";
-import { unpatched } from "../support/expect";
+import { onPostgres } from "../support/database";
+import { since, unpatched } from "../support/expect";
 import { comparisonUnavailable, importUnpatched } from "../support/unpatched";
 import { expectOk, type Person, signUp } from "../support/world";
 
@@ -54,7 +55,14 @@ function tally(replies: Reply[]) {
 	return outcomes;
 }
 
-describe("a key's limits under parallel requests", () => {
+// From 1.6.17 a key's use is claimed with the adapter's incrementOne, which on PostgreSQL runs
+// `UPDATE … WHERE id IN (SELECT id … WHERE <guards> LIMIT 1)`: a request blocked behind another's
+// update is let through on the id alone, its guards not evaluated again (upstream 1.6.34 let 5 to 7
+// of 16 through a limit of 4). An upstream bug in @better-auth/kysely-adapter, which the patch set
+// does not patch: these bursts run on SQLite there, and on PostgreSQL up to 1.6.16.
+const incrementOneRacesOnPostgres = onPostgres && since("1.6.17");
+
+describe.skipIf(incrementOneRacesOnPostgres)("a key's limits under parallel requests", () => {
 	let w: UsageWorld;
 	beforeAll(async () => {
 		w = await createUsageWorld((await import("../support/auth")).createTestAuth);
@@ -71,8 +79,10 @@ describe("a key's limits under parallel requests", () => {
 		expect(row === null || row.remaining === 0, `remaining after the burst: ${row?.remaining}`).toBe(true);
 	});
 
+	// A refill writes remaining = refillAmount - 1 whatever it read: with one unit left before the refill,
+	// and no rate-limit count to tell the writes apart, only lastRefillAt shows that another request refilled.
 	test(`${PARALLEL} parallel requests on a key whose refill is due succeed exactly refillAmount times`, async () => {
-		const key = await serverKey(w, { remaining: 0, refillAmount: QUOTA, refillInterval: HOUR });
+		const key = await serverKey(w, { remaining: QUOTA - 1, refillAmount: QUOTA, refillInterval: HOUR, rateLimitEnabled: false });
 		const context = await w.auth.$context;
 		await context.adapter.update({ model: "apikey", where: [{ field: "id", value: key.id }], update: { lastRefillAt: new Date(Date.now() - 2 * HOUR) } });
 		const replies = await Promise.all(Array.from({ length: PARALLEL }, () => useKey(w, key.headers)));

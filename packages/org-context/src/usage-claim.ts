@@ -114,10 +114,30 @@ interface UsageRow {
 	remaining?: number | null;
 	requestCount?: number | null;
 	lastRequest?: Date | string | null;
+	lastRefillAt?: Date | string | null;
 }
 
 interface UpdatingAdapter {
+	id?: string;
+	options?: { type?: string };
 	update<T>(query: UsageUpdate): Promise<T | null>;
+}
+
+interface UsageOptions {
+	deferUpdates?: boolean;
+	storage?: string;
+}
+
+/**
+ * Where a guarded update answers null for a lost race: better-auth's built-in
+ * Kysely adapter on SQLite and PostgreSQL (UPDATE … RETURNING). Elsewhere it
+ * cannot tell: Prisma throws, Kysely on MySQL re-reads the row by id, Drizzle
+ * on MySQL by the new values. Those, deferred updates and the secondary-storage
+ * modes (whose read comes from the cache) keep upstream's write.
+ */
+function canCompareAndSet(adapter: UpdatingAdapter, opts: UsageOptions): boolean {
+	const returnsRows = adapter.id === "kysely" && (adapter.options?.type === "sqlite" || adapter.options?.type === "postgres");
+	return returnsRows && !opts.deferUpdates && (opts.storage ?? "database") === "database";
 }
 
 interface UsageUpdate {
@@ -129,11 +149,15 @@ interface UsageUpdate {
 /**
  * The columns the write changes that other requests may have changed since
  * this one read the key. These releases' adapters compare `= null`, which
- * matches nothing: a key never used yet is guarded by its count alone.
+ * matches nothing: a key never used or never refilled is guarded by its counts
+ * alone. `lastRefillAt` because a refill writes the same `remaining` each time.
  */
 function guardsOf(observed: UsageRow, update: Record<string, unknown>): Guard[] {
 	const guards: Guard[] = [];
-	if (observed.remaining != null && "remaining" in update) guards.push({ field: "remaining", value: observed.remaining });
+	if (observed.remaining != null && "remaining" in update) {
+		guards.push({ field: "remaining", value: observed.remaining });
+		if (observed.lastRefillAt != null && "lastRefillAt" in update) guards.push({ field: "lastRefillAt", value: observed.lastRefillAt });
+	}
 	if (observed.requestCount != null && "requestCount" in update) {
 		guards.push({ field: "requestCount", value: observed.requestCount });
 		if (observed.lastRequest != null) guards.push({ field: "lastRequest", value: observed.lastRequest });
@@ -142,23 +166,22 @@ function guardsOf(observed: UsageRow, update: Record<string, unknown>): Guard[] 
 }
 
 /**
- * validateApiKey's write of the key's use: upstream's update for a key without
- * a quota or a counted rate limit, or when updates are deferred; otherwise a
- * compare-and-set on the columns read, whose loss sends the request back to
- * its read of the key (retryLostUsageClaims).
+ * validateApiKey's write of the key's use: a compare-and-set on the columns
+ * read, whose loss sends the request back to its read of the key
+ * (retryLostUsageClaims); upstream's update for a key without a quota or a
+ * counted rate limit, and where a lost race cannot be seen (canCompareAndSet).
  */
 export async function updateUsageIfUnchanged<R>(
 	ctx: { context: { adapter: UpdatingAdapter } },
 	observed: UsageRow,
-	opts: { deferUpdates?: boolean },
+	opts: UsageOptions,
 	query: UsageUpdate,
 ): Promise<R | null> {
+	const adapter = ctx.context.adapter;
 	const guards = guardsOf(observed, query.update);
-	if (!guards.length || opts.deferUpdates) return ctx.context.adapter.update<R>(query);
-	// The updated row, or null where the guards matched none (UPDATE … RETURNING). Not updateMany:
-	// 1.4.0's counts every UPDATE as one row. On MySQL, which returns no row, the adapter re-reads the
-	// key by id, so a lost race goes unseen there, as upstream: never counted twice.
-	const updated = await ctx.context.adapter.update<R>({ ...query, where: [...query.where, ...guards] });
+	if (!guards.length || !canCompareAndSet(adapter, opts)) return adapter.update<R>(query);
+	// Not updateMany, which would say how many rows changed: 1.4.0's counts every UPDATE as one.
+	const updated = await adapter.update<R>({ ...query, where: [...query.where, ...guards] });
 	if (!updated) throw new LostUsageClaim();
 	return updated;
 }

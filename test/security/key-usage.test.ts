@@ -1,12 +1,12 @@
 // A key's own limits under bursts of parallel requests, and the row one request
-// leaves behind. From 1.6.17 the patch claims a key's use in one guarded write
-// where upstream writes up to three times: the quota (`remaining`, refills) and
-// the key's rate limit must hold exactly as upstream holds them.
+// leaves behind. The patch claims a key's use in one compare-and-set write on
+// every release (upstream: one unguarded write up to 1.6.16, up to three guarded
+// ones since): the quota (`remaining`, refills) and the key's rate limit must
+// hold exactly, and one request must leave the row as upstream leaves it.
 import { beforeAll, describe, expect, test } from "vitest";
 import type { TestAuth } from "../support/auth";
 import { api, type Reply } from "../support/call";
-import { onPostgres } from "../support/database";
-import { since, unpatched } from "../support/expect";
+import { unpatched } from "../support/expect";
 import { comparisonUnavailable, importUnpatched } from "../support/unpatched";
 import { expectOk, type Person, signUp } from "../support/world";
 
@@ -55,14 +55,7 @@ function tally(replies: Reply[]) {
 	return outcomes;
 }
 
-// From 1.6.17 a key's use is claimed with the adapter's incrementOne, which on PostgreSQL runs
-// `UPDATE … WHERE id IN (SELECT id … WHERE <guards> LIMIT 1)`: a request blocked behind another's
-// update is let through on the id alone, its guards not evaluated again (upstream 1.6.34 let 5 to 7
-// of 16 through a limit of 4). An upstream bug in @better-auth/kysely-adapter, which the patch set
-// does not patch: these bursts run on SQLite there, and on PostgreSQL up to 1.6.16.
-const incrementOneRacesOnPostgres = onPostgres && since("1.6.17");
-
-describe.skipIf(incrementOneRacesOnPostgres)("a key's limits under parallel requests", () => {
+describe("a key's limits under parallel requests", () => {
 	let w: UsageWorld;
 	beforeAll(async () => {
 		w = await createUsageWorld((await import("../support/auth")).createTestAuth);

@@ -4,4 +4,5 @@ export { keysWithinBinding, keyWithinBinding, organizationWithinBinding } from "
 export { BOUND_ORGANIZATION_FIELDS, bindApiKeyToOrganization } from "./organization-binding";
 export { apiKeySortField } from "./request-checks";
 export { organizationIdSchema } from "./schemas";
-export { claimUsageInOneWrite, retryLostUsageClaims, updateUsageIfUnchanged } from "./usage-claim";
+export { claimUsageInOneWrite } from "./usage-claim";
+export { retryLostUsageClaims, updateUsageIfUnchanged } from "./usage-guard";

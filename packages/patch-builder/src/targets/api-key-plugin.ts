@@ -129,7 +129,7 @@ export function apiKeyPlugin15Edits(files: ApiKeyPluginFiles) {
 /**
  * 1.6.17+: claimUsageInDatabase writes the key's row up to three times per
  * request; claimUsageInOneWrite writes it once, and runs upstream's sequence,
- * kept as it is, only where its one guarded write matched nothing.
+ * kept as it is, for refusals and where a lost race would not show.
  */
 export function apiKeyUsageClaimEdits(files: ApiKeyPluginFiles & { usageClaim: string }) {
 	const imports: Import[] = [{ file: files.usageClaim, names: ["claimUsageInOneWrite"], from: API_KEY_PLUGIN }];

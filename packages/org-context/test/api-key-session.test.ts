@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { boundOrganizationOf, isApiKeySession, markApiKeySession } from "../src/api-key-session";
+import { boundMemberRead, boundOrganizationOf, isApiKeySession, markApiKeySession } from "../src/api-key-session";
 
 const mockSession = () => ({ session: { id: "session-1", userId: "user-1" }, user: { id: "user-1", email: "bob@example.com" } });
 
@@ -40,5 +40,19 @@ describe("the API-key session mark", () => {
 		expect(boundOrganizationOf(markApiKeySession(mockSession(), null))).toBeNull();
 		expect(boundOrganizationOf(mockSession())).toBeNull();
 		expect(boundOrganizationOf(undefined)).toBeNull();
+	});
+
+	test("the member row the hook read is reused for its user in its bound organization only", () => {
+		const member = { id: "member-1", role: "member" };
+		const session = markApiKeySession(mockSession(), "org-1", member);
+		expect(boundMemberRead(session, "user-1", "org-1")).toBe(member);
+		expect(boundMemberRead(session, "user-2", "org-1")).toBeUndefined();
+		expect(boundMemberRead(session, "user-1", "org-2")).toBeUndefined();
+		expect(boundMemberRead(mockSession(), "user-1", "org-1")).toBeUndefined();
+	});
+
+	test("a read that found no member is reused as no member; an unbound key's session has read none", () => {
+		expect(boundMemberRead(markApiKeySession(mockSession(), "org-1", null), "user-1", "org-1")).toBeNull();
+		expect(boundMemberRead(markApiKeySession(mockSession(), null), "user-1", "org-1")).toBeUndefined();
 	});
 });

@@ -1,8 +1,8 @@
 import { APIError } from "better-auth/api";
 import { apiKeyOrganizationError } from "./error-codes";
 
-/** A condition of a guarded write, as better-auth's adapters take it. */
-export type Guard = { field: string; value: unknown; operator?: "eq" | "gt" | "lt" | "lte" };
+/** A condition of a guarded write: the column still equals what the request read. */
+export type Guard = { field: string; value: unknown };
 
 export interface UsageUpdate {
 	model: string;

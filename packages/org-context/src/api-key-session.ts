@@ -17,15 +17,19 @@ export interface MockSession {
 /** The key's user's member row in the bound organization, as the api-key hook read it; null when not a member. */
 export type BoundMember = { id: string; role: string } | null;
 
+/** Actions per resource a key's own permissions grant. */
+export type KeyPermissions = Record<string, string[]>;
+
 interface ApiKeySessionMark {
 	/** The organization the key is bound to, member or not; null for an unbound key. */
 	boundOrganizationId: string | null;
 	/** Read once per request by the hook, for the endpoint to reuse; the next request's session reads again. */
 	boundMember?: BoundMember;
+	/** The key's permissions, when they cap what its user's role lets it do; null when the role alone decides. */
+	keyPermissions: KeyPermissions | null;
 }
 
-export function markApiKeySession<S extends MockSession>(session: S, boundOrganizationId: string | null, boundMember?: BoundMember): S {
-	const mark: ApiKeySessionMark = { boundOrganizationId, boundMember };
+export function markApiKeySession<S extends MockSession>(session: S, mark: ApiKeySessionMark): S {
 	return Object.assign(session, { [API_KEY_SESSION]: mark });
 }
 
@@ -38,6 +42,11 @@ export function isApiKeySession(session: unknown): session is MockSession {
 /** The organization an API-key session is bound to; null when unbound or not an API-key session. */
 export function boundOrganizationOf(session: unknown): string | null {
 	return isApiKeySession(session) ? markOf(session).boundOrganizationId : null;
+}
+
+/** The permissions that cap an API-key session's role; null for a cookie session or a key its role alone decides for. */
+export function keyPermissionsOf(session: unknown): KeyPermissions | null {
+	return isApiKeySession(session) ? markOf(session).keyPermissions : null;
 }
 
 /**

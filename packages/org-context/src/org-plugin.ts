@@ -2,6 +2,7 @@
 export { isApiKeySession } from "./api-key-session";
 export { findMembership, membershipOfNamedOrganization } from "./membership";
 export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
+export { exposePermissionCheck, keyPermitsRequest } from "./key-permissions";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";
 export { applyApiKeyOrganizationContext, skipsSessionWrites } from "./organization-context";
 export { membersLimitOf, requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";

@@ -1,7 +1,8 @@
 import { APIError } from "better-auth/api";
-import { boundOrganizationOf, type MockSession } from "./api-key-session";
+import { boundOrganizationOf, keyPermissionsOf, type MockSession } from "./api-key-session";
 import { organizationWithinBinding } from "./bound-key-scope";
 import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+import { type GrantContext, parseKeyPermissions, requireGrantablePermissions } from "./key-permissions";
 import { type AdapterContext, findMembership } from "./membership";
 
 /**
@@ -14,6 +15,8 @@ export const BOUND_ORGANIZATION_FIELDS = {
 
 export interface BindableApiKey {
 	organizationId?: string | null;
+	/** JSON text, as the api-key plugin stores it. */
+	permissions?: string | null;
 }
 
 /**
@@ -48,25 +51,50 @@ async function requireBindingColumn(ctx: AdapterContext) {
 	migrated.add(adapter);
 }
 
-interface CreateApiKeyContext extends AdapterContext {
-	body?: { organizationId?: string };
-	context: AdapterContext["context"] & { session?: unknown };
+interface CreateApiKeyContext extends AdapterContext, GrantContext {
+	body?: { organizationId?: string; permissions?: Record<string, string[]> };
+	request?: unknown;
+	headers?: unknown;
+	context: AdapterContext["context"] & GrantContext["context"] & { session?: unknown };
+}
+
+/** The organization a new key will be bound to: the one named, else the creating key's own. */
+const organizationToBind = (ctx: CreateApiKeyContext) => organizationWithinBinding(ctx, ctx.body?.organizationId) ?? boundOrganizationOf(ctx.context.session);
+
+/**
+ * createApiKey's check that keeps `permissions` server-only: a client may set
+ * them on a key it binds to an organization (user-owned), since there they can
+ * only narrow what the key's role lets it do. Unbound keys keep upstream's rule.
+ */
+export function permissionsAreServerOnly(ctx: CreateApiKeyContext, permissions: unknown, options: { references?: string }): boolean {
+	if (permissions === undefined) return false;
+	return (options.references ?? "user") !== "user" || !organizationToBind(ctx);
 }
 
 /**
  * createApiKey: binds the new key to `body.organizationId` when its owner is a
  * member. A missing organization is refused like someone else's. A key created by
- * a bound key is bound to the same organization, so a bound key cannot mint a
- * wider one.
+ * a bound key is bound to the same organization, and a key created by a key with
+ * permissions gets those unless it names its own (checked against the creating
+ * key's), so a key cannot mint a wider one. Permissions a client sets on a bound
+ * key must be defined and granted by the owner's role.
  */
 export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: BindableApiKey, ownerId: string | undefined) {
-	const organizationId = organizationWithinBinding(ctx, ctx.body?.organizationId) ?? boundOrganizationOf(ctx.context.session);
-	if (!organizationId || !ownerId) return;
-	if (!(await findMembership(ctx, ownerId, organizationId))) {
+	if (!ownerId) return;
+	const requested = ctx.body?.permissions;
+	const creatorCap = keyPermissionsOf(ctx.context.session);
+	if (creatorCap && requested === undefined) data.permissions = JSON.stringify(creatorCap);
+	const organizationId = organizationToBind(ctx);
+	if (!organizationId) return;
+	const member = await findMembership(ctx, ownerId, organizationId);
+	if (!member) {
 		throw new APIError("FORBIDDEN", {
 			code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
 			message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
 		});
+	}
+	if (requested !== undefined && (ctx.request || ctx.headers)) {
+		await requireGrantablePermissions(ctx, member.role, organizationId, parseKeyPermissions(requested) ?? {});
 	}
 	await requireBindingColumn(ctx);
 	data.organizationId = organizationId;

@@ -1,8 +1,11 @@
 import { APIError } from "better-auth/api";
-import { boundOrganizationOf, isApiKeySession } from "./api-key-session";
+import { boundOrganizationOf, isApiKeySession, keyPermissionsOf } from "./api-key-session";
 import { type ApiKeyOrganizationErrorCode, apiKeyOrganizationError, NO_ACTIVE_ORGANIZATION_FOR_API_KEY } from "./error-codes";
 import { type AdapterContext, findOrganizationIdBySlug } from "./membership";
 import { ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "./requested-organization";
+
+/** Writes upstream lets every member make, with no permission to check a key's permissions against. */
+const UNCHECKED_MEMBER_WRITES = new Set(["/organization/leave"]);
 
 const REFUSED_FOR_API_KEYS: Record<string, ApiKeyOrganizationErrorCode> = {
 	"/organization/set-active": "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION",
@@ -28,6 +31,7 @@ function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErr
  * endpoints' own member lookups then check membership in the database.
  * A bound key acts on its organization only: any other, named by id or slug, is
  * refused alike, and so is every endpoint that does not act on one organization.
+ * A key with permissions may not make its user leave: no permission covers it.
  * Cookie sessions are left untouched.
  */
 export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointContext): Promise<void> {
@@ -36,6 +40,7 @@ export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointCo
 	const path = ctx.path ?? "";
 	const refused = REFUSED_FOR_API_KEYS[path];
 	if (refused) throw refuse("BAD_REQUEST", refused);
+	if (keyPermissionsOf(session) && UNCHECKED_MEMBER_WRITES.has(path)) throw refuse("FORBIDDEN", "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
 	const endpoint = ORGANIZATION_ENDPOINTS[path];
 	const bound = boundOrganizationOf(session);
 	if (!endpoint) {

@@ -12,8 +12,8 @@ const cookieSession = (activeOrganizationId: string | null = null): Session => (
 	user: { id: "user-1" },
 });
 // Like the api-key plugin's mock session: no active organization.
-const apiKeySession = (boundOrganizationId: string | null = null): Session =>
-	markApiKeySession({ session: {}, user: { id: "user-1" } }, boundOrganizationId);
+const apiKeySession = (boundOrganizationId: string | null = null, keyPermissions: Record<string, string[]> | null = null): Session =>
+	markApiKeySession({ session: {}, user: { id: "user-1" } }, { boundOrganizationId, keyPermissions });
 
 // No test here names an organization by slug for a bound key, the one case that
 // reads the database: these contexts have no adapter, so such a read would throw.
@@ -150,5 +150,12 @@ describe("sessions of a key bound to an organization", () => {
 	test("are refused /organization/set-active like any API-key session", async () => {
 		const error = await errorFrom(apply(apiKeySession("org-bound"), { path: "/organization/set-active", body: { organizationId: "org-bound" } }));
 		expect(error).toMatchObject(refusal("BAD_REQUEST", "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION"));
+	});
+
+	test("with permissions may not make its user leave (no permission covers it); without, it may", async () => {
+		const leave = { path: "/organization/leave", body: { organizationId: "org-bound" } };
+		const error = await errorFrom(apply(apiKeySession("org-bound", { organization: ["read"] }), leave));
+		expect(error).toMatchObject(refusal("FORBIDDEN", "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT"));
+		expect((await apply(apiKeySession("org-bound"), leave)).session.activeOrganizationId).toBe("org-bound");
 	});
 });

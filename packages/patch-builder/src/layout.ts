@@ -22,9 +22,11 @@ const ORGANIZATION_MARKERS: Record<keyof OrganizationPluginFiles, string> = {
 	schema: "const teamSchema = z.object(",
 	membersTypes: 'StrictEndpoint<"/organization/get-active-member"',
 	roleAuthorize: "const allowedActions = statements[requestedResource];",
+	plugin: "hasPermission: createHasPermission(",
+	permissionCheck: "const hasPermission = async (input, ctx) => {",
 };
 
-const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes">, string> = {
+const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes" | "usageClaim">, string> = {
 	plugin: 'if (ctx.path === "/get-session") return session;',
 	schema: "const apiKeySchema = (",
 	createRoute: 'createAuthEndpoint("/api-key/create"',
@@ -33,6 +35,7 @@ const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes">, s
 	deleteRoute: 'createAuthEndpoint("/api-key/delete"',
 	listRoute: 'createAuthEndpoint("/api-key/list"',
 	validate: "async function validateApiKey(",
+	optionsTypes: "enableSessionForAPIKeys?: boolean | undefined;",
 };
 
 /** Where createApiKey's body is declared: 1.4.x declares no organizationId (the api-key package declares it upstream). */

@@ -17,11 +17,15 @@ export interface ApiKeyPluginFiles {
 	validate: string;
 	/** Where the key's use is claimed in guarded writes (1.6.17+). */
 	usageClaim?: string;
+	/** The .d.mts that declares the plugin's options. */
+	optionsTypes: string;
 }
 
 export interface ApiKeyPluginNames {
 	/** createApiKey's expression for the user who owns the new key (undefined for organization-owned keys). */
 	owner: string;
+	/** The session hook's variable for the plugin's options: `opts` up to 1.4.x, the key's `config` from 1.5. */
+	hookOptions: string;
 }
 
 const API_KEY_PLUGIN = "api-key-plugin";
@@ -48,7 +52,7 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 	const imports: Import[] = [
 		{ file: files.plugin, names: ["prepareApiKeySession"], from: API_KEY_PLUGIN },
 		{ file: files.schema, names: ["BOUND_ORGANIZATION_FIELDS"], from: API_KEY_PLUGIN },
-		{ file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema"], from: API_KEY_PLUGIN },
+		{ file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema", "permissionsAreServerOnly"], from: API_KEY_PLUGIN },
 		...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
 		{ file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
 	];
@@ -57,7 +61,18 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 			file: files.plugin,
 			// The mock session's id is the verified key's: `apiKey`, or `apiKey$1` where the bundler renamed it.
 			find: /(session: \{\n\t+id: (apiKey(?:\$1)?)\.id,\n[^]*?ctx\.context\.session = )session;(\n\t+if \(ctx\.path === "\/get-session"\) return session;)/,
-			replace: "$1await prepareApiKeySession(ctx, session, $2);$3",
+			replace: `$1await prepareApiKeySession(ctx, session, $2, ${names.hookOptions});$3`,
+		},
+		// A client may set permissions on a key it binds to an organization: there they only narrow its role.
+		{
+			file: files.createRoute,
+			find: "permissions !== void 0 || remaining !== null",
+			replace: "permissionsAreServerOnly(ctx, permissions, opts) || remaining !== null",
+		},
+		{
+			file: files.optionsTypes,
+			find: /(\n( +)enableSessionForAPIKeys\?: boolean \| undefined;\n)/,
+			replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */\n$2organizationKeys?: {\n$2  allowPaths?: string[] | undefined;\n$2  capUnboundKeys?: boolean | undefined;\n$2} | undefined;\n`,
 		},
 		{
 			file: files.schema,

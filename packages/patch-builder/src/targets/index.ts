@@ -58,7 +58,7 @@ function betterAuthPatch(id: string, version: string, files: PackageFiles): Pack
 		outsiderEdits(org, "message"),
 		organizationPluginEdits(org, "message"),
 		apiKeyPlugin14Edits(apiKey),
-		apiKeyPluginEdits(apiKey, { owner: "user.id" }),
+		apiKeyPluginEdits(apiKey, { owner: "user.id", hookOptions: "opts" }),
 		apiKeyUsageGuardEdits(apiKey),
 	]);
 }
@@ -78,7 +78,7 @@ function apiKeyPackagePatch(id: string, version: string, files: PackageFiles): P
 	const usageClaim = compareVersions(version, "1.6.17") >= 0 ? apiKeyUsageClaimEdits(withUsageClaim(id, apiKey)) : apiKeyUsageGuardEdits(apiKey);
 	return merge(id, apiKeyModule, [
 		apiKeyPlugin15Edits(apiKey),
-		apiKeyPluginEdits(apiKey, { owner: 'referencesType === "user" ? referenceId : void 0' }),
+		apiKeyPluginEdits(apiKey, { owner: 'referencesType === "user" ? referenceId : void 0', hookOptions: "config" }),
 		usageClaim,
 	]);
 }

@@ -17,6 +17,10 @@ export interface OrganizationPluginFiles {
 	membersTypes: string;
 	/** The access-control module whose role.authorize every permission check calls. */
 	roleAuthorize: string;
+	/** The plugin's own object. */
+	plugin: string;
+	/** hasPermission, which every endpoint's permission check and the has-permission endpoint call. */
+	permissionCheck: string;
 }
 
 /** How a release throws an error code: 1.4.x `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`. */
@@ -49,6 +53,8 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		{ file: files.hasPermission, names: ["findMembership"], from: ORG_PLUGIN },
 		{ file: files.members, names: ["validateMemberListQuery"], from: ORG_PLUGIN },
 		{ file: files.org, names: ["requireFieldsToUpdate"], from: ORG_PLUGIN },
+		{ file: files.plugin, names: ["exposePermissionCheck"], from: ORG_PLUGIN },
+		{ file: files.permissionCheck, names: ["keyPermitsRequest"], from: ORG_PLUGIN },
 		...routeFiles.map((file) => ({ file, names: ["organizationIdSchema"], from: ORG_PLUGIN })),
 	];
 	const notFound = thrown(style, "BAD_REQUEST", "ORGANIZATION_NOT_FOUND");
@@ -75,6 +81,14 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			find: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n",
 			replace: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n\t...API_KEY_ORGANIZATION_ERROR_CODES,\n",
 		},
+		// A key's own permissions cap its role: the check every endpoint's permission check makes first.
+		{
+			file: files.permissionCheck,
+			find: "const hasPermission = async (input, ctx) => {\n",
+			replace: "const hasPermission = async (input, ctx) => {\n\tif (!keyPermitsRequest(ctx, input)) return false;\n",
+		},
+		// The api-key plugin checks the permissions a client sets on a key with the organization's own hasPermission.
+		{ file: files.plugin, find: 'id: "organization",\n', replace: 'id: "organization",\n\t\t...exposePermissionCheck(hasPermission),\n' },
 		// acceptInvitation: an API-key session has no session row to set the team on.
 		{ file: files.invites, find: "if (onlyOne) {", replace: "if (onlyOne && !isApiKeySession(session)) {" },
 		// A missing organization answers like someone else's, so ids cannot be probed: the same

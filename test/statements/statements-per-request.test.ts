@@ -211,4 +211,22 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		expect(explicit.reply).toEqual(allowed);
 		expect(bound.statements).toEqual(explicit.statements);
 	});
+
+	// The key's permissions are on the key row the hook reads already.
+	test("hasPermission by a bound key with permissions runs the statements of one without", async () => {
+		const created = await api(patched.auth, "createApiKey", {
+			headers: patched.bob.cookie,
+			body: { organizationId: patched.org.id, permissions: { organization: ["read"] } },
+		});
+		const withPermissions = new Headers({ "x-api-key": created.body.key });
+		const withoutPermissions = await createKeyHeaders(patched.auth, patched.bob.cookie, { organizationId: patched.org.id });
+		const runs = {
+			"bound key with permissions": await measure(patched, "hasPermission", { headers: withPermissions, body: readPermission }),
+			"bound key without": await measure(patched, "hasPermission", { headers: withoutPermissions, body: readPermission }),
+		};
+		print("hasPermission by bound key with permissions (patched only)", runs);
+		expect(runs["bound key with permissions"].reply).toEqual(allowed);
+		expect(runs["bound key without"].reply).toEqual(allowed);
+		expect(runs["bound key with permissions"].statements).toEqual(runs["bound key without"].statements);
+	});
 });

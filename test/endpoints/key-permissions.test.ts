@@ -1,0 +1,223 @@
+// Least-privilege keys on every endpoint that checks a permission: a key bound to
+// an organization with `permissions` is granted an action only when both its
+// user's current role and its permissions grant it.
+import { beforeAll, describe, expect, test } from "vitest";
+import { quietBetterAuthLogger } from "../security/quiet";
+import { createTestAuth } from "../support/auth";
+import { api, http, type Reply } from "../support/call";
+import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
+import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, ROLE_NAME, rows } from "./fixture";
+
+quietBetterAuthLogger();
+
+let w: EndpointWorld;
+beforeAll(async () => {
+	w = await createEndpointWorld();
+});
+
+type Organization = Awaited<ReturnType<typeof freshOrganization>>;
+type Permissions = Record<string, string[]>;
+type Input = { body?: Record<string, unknown>; query?: Record<string, unknown> };
+
+/** A key of `person` bound to the organization, with permissions, made by the server (as upstream lets only it). */
+async function keyWith(person: Person, organizationId: string, permissions: Permissions) {
+	const created = await api(w.auth, "createApiKey", { body: { userId: person.id, organizationId, permissions } });
+	expect(created.status).toBe(200);
+	return new Headers({ "x-api-key": created.body.key });
+}
+
+interface CheckedEndpoint {
+	endpoint: string;
+	path: string;
+	/** The permission upstream's own check asks for. */
+	permission: Permissions;
+	request: (org: Organization) => Input;
+}
+
+const NOTHING_THE_ENDPOINT_ASKS = { project: ["read"] };
+
+const ENDPOINTS: CheckedEndpoint[] = [
+	{
+		endpoint: "updateOrganization",
+		path: "/organization/update",
+		permission: { organization: ["update"] },
+		request: (org) => ({ body: { organizationId: org.id, data: { name: "renamed" } } }),
+	},
+	{ endpoint: "deleteOrganization", path: "/organization/delete", permission: { organization: ["delete"] }, request: (org) => ({ body: { organizationId: org.id } }) },
+	{
+		endpoint: "createInvitation",
+		path: "/organization/invite-member",
+		permission: { invitation: ["create"] },
+		request: (org) => ({ body: { organizationId: org.id, email: `new-${org.slug}@example.com`, role: "member" } }),
+	},
+	{
+		endpoint: "updateMemberRole",
+		path: "/organization/update-member-role",
+		permission: { member: ["update"] },
+		request: (org) => ({ body: { organizationId: org.id, memberId: org.bobMemberId, role: "admin" } }),
+	},
+	{
+		endpoint: "removeMember",
+		path: "/organization/remove-member",
+		permission: { member: ["delete"] },
+		request: (org) => ({ body: { organizationId: org.id, memberIdOrEmail: w.bob.email } }),
+	},
+	{ endpoint: "createTeam", path: "/organization/create-team", permission: { team: ["create"] }, request: (org) => ({ body: { organizationId: org.id, name: "new team" } }) },
+	{
+		endpoint: "updateTeam",
+		path: "/organization/update-team",
+		permission: { team: ["update"] },
+		request: (org) => ({ body: { teamId: org.teamId, data: { name: "renamed team", organizationId: org.id } } }),
+	},
+	{ endpoint: "removeTeam", path: "/organization/remove-team", permission: { team: ["delete"] }, request: (org) => ({ body: { organizationId: org.id, teamId: org.teamId } }) },
+	{
+		endpoint: "createOrgRole",
+		path: "/organization/create-role",
+		// the new role's permissions must be the creator's own: the key's too
+		permission: { ac: ["create"], project: ["read"] },
+		request: (org) => ({ body: { organizationId: org.id, role: "reviewer", permission: { project: ["read"] } } }),
+	},
+	{
+		endpoint: "deleteOrgRole",
+		path: "/organization/delete-role",
+		permission: { ac: ["delete"] },
+		request: (org) => ({ body: { organizationId: org.id, roleName: ROLE_NAME } }),
+	},
+];
+
+const outcome = (r: Reply) => ({ status: r.status, code: r.body?.code });
+
+describe.each(ENDPOINTS)("$endpoint, by the owner's bound key", (spec) => {
+	const call = (headers: Headers, org: Organization) => http(w.auth, "POST", spec.path, { headers, ...spec.request(org) });
+
+	test("with permissions that cover its action: done", async () => {
+		const org = await freshOrganization(w);
+		const reply = await call(await keyWith(w.alice, org.id, spec.permission), org);
+		expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+	});
+
+	test("with permissions that do not: refused as upstream refuses a role without them, writing nothing", async () => {
+		const org = await freshOrganization(w);
+		const [capped, plainMember] = [await keyWith(w.alice, org.id, NOTHING_THE_ENDPOINT_ASKS), await createKeyHeaders(w.auth, w.bob.cookie, { organizationId: org.id })];
+		const input = spec.request(org);
+		const [refused, asMember] = await expectNothingWritten(w, async () => [
+			await http(w.auth, "POST", spec.path, { headers: capped, ...input }),
+			await http(w.auth, "POST", spec.path, { headers: plainMember, ...input }),
+		]);
+		expect(refused.status).toBeGreaterThanOrEqual(400);
+		expect(outcome(refused), "the code upstream gives a member whose role lacks the permission").toEqual(outcome(asMember));
+	});
+});
+
+describe("hasPermission, custom statements and dynamic roles", () => {
+	const ask = (headers: Headers, organizationId: string, permissions: Permissions) =>
+		http(w.auth, "POST", "/organization/has-permission", { headers, body: { organizationId, permissions } });
+
+	test("a member with a dynamic role: granted where role and key both grant, refused where either does not", async () => {
+		const org = await freshOrganization(w);
+		const dora = await signUp(w.auth, `dora-${org.slug}`);
+		await addMember(w.auth, org.id, dora, ROLE_NAME);
+		const projectReader = await keyWith(dora, org.id, { project: ["read"] });
+		const projectDeleter = await keyWith(dora, org.id, { project: ["delete"] });
+		expect((await ask(projectReader, org.id, { project: ["read"] })).body.success).toBe(true);
+		expect((await ask(projectDeleter, org.id, { project: ["read"] })).body.success, "the key does not grant it").toBe(false);
+		expect((await ask(projectDeleter, org.id, { project: ["delete"] })).body.success, "the role does not grant it").toBe(false);
+	});
+
+	test("a lowered role narrows the key on its next request", async () => {
+		const org = await freshOrganization(w);
+		const key = await keyWith(w.bob, org.id, { member: ["update"], organization: ["update"] });
+		await api(w.auth, "updateMemberRole", { headers: w.alice.cookie, body: { organizationId: org.id, memberId: org.bobMemberId, role: "admin" } });
+		expect((await ask(key, org.id, { organization: ["update"] })).body.success).toBe(true);
+		await api(w.auth, "updateMemberRole", { headers: w.alice.cookie, body: { organizationId: org.id, memberId: org.bobMemberId, role: "member" } });
+		expect((await ask(key, org.id, { organization: ["update"] })).body.success).toBe(false);
+	});
+
+	test("a key without permissions keeps its role alone, as before", async () => {
+		const org = await freshOrganization(w);
+		const plain = await createKeyHeaders(w.auth, w.alice.cookie, { organizationId: org.id });
+		expect((await ask(plain, org.id, { organization: ["delete"], member: ["create"] })).body.success).toBe(true);
+	});
+
+	test("a key with permissions may not make its user leave: no permission covers it", async () => {
+		const org = await freshOrganization(w);
+		const key = await keyWith(w.bob, org.id, { organization: ["read"] });
+		const left = await expectNothingWritten(w, () => http(w.auth, "POST", "/organization/leave", { headers: key, body: { organizationId: org.id } }));
+		expect(left).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT" } });
+	});
+});
+
+describe("creating a key with permissions from the client", () => {
+	const create = (headers: Headers, body: Record<string, unknown>) => http(w.auth, "POST", "/api-key/create", { headers, body });
+	const keyCount = async () => (await rows(w, "apikey")).length;
+
+	test("binding it: created, and its get and list responses show the permissions", async () => {
+		const created = await create(w.alice.cookie, { organizationId: w.acme.id, permissions: { project: ["read"] } });
+		expect(created).toMatchObject({ status: 200, body: { organizationId: w.acme.id, permissions: { project: ["read"] } } });
+		const got = await http(w.auth, "GET", "/api-key/get", { headers: w.alice.cookie, query: { id: created.body.id } });
+		const listed = await http(w.auth, "GET", "/api-key/list", { headers: w.alice.cookie });
+		const keys = Array.isArray(listed.body) ? listed.body : listed.body.apiKeys;
+		expect(got.body.permissions).toEqual({ project: ["read"] });
+		expect(keys.find((key: { id: string }) => key.id === created.body.id).permissions).toEqual({ project: ["read"] });
+	});
+
+	test.each([
+		["a resource the access control does not define", { payroll: ["read"] }],
+		["an action it does not define", { project: ["approve"] }],
+	])("naming %s: 400, nothing created", async (_name, permissions) => {
+		const before = await keyCount();
+		const refused = await create(w.bob.cookie, { organizationId: w.acme.id, permissions });
+		expect(refused).toMatchObject({ status: 400, body: { code: "API_KEY_PERMISSIONS_NOT_DEFINED" } });
+		expect(await keyCount()).toBe(before);
+	});
+
+	test("wider than the user's role: 403, nothing created", async () => {
+		const before = await keyCount();
+		const refused = await create(w.bob.cookie, { organizationId: w.acme.id, permissions: { organization: ["delete"] } });
+		expect(refused).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_EXCEED_ROLE" } });
+		expect(await keyCount()).toBe(before);
+	});
+
+	test("unbound: upstream's rule stands, permissions are server-only", async () => {
+		const refused = await create(w.alice.cookie, { permissions: { project: ["read"] } });
+		expect(refused.status).toBe(400);
+		expect(refused.body.message).toMatch(/server/i);
+	});
+
+	test("by a key with permissions: the new key gets the creator's, and cannot name wider ones", async () => {
+		const creator = await keyWith(w.alice, w.acme.id, { project: ["read"], organization: ["read"] });
+		const inherited = await create(creator, {});
+		const narrower = await create(creator, { permissions: { project: ["read"] } });
+		const wider = await create(creator, { permissions: { organization: ["update"] } });
+		expect(inherited).toMatchObject({ status: 200, body: { organizationId: w.acme.id, permissions: { project: ["read"], organization: ["read"] } } });
+		expect(narrower).toMatchObject({ status: 200, body: { permissions: { project: ["read"] } } });
+		expect(wider).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_EXCEED_ROLE" } });
+	});
+});
+
+describe("the organizationKeys option", () => {
+	async function appWith(organizationKeys: Record<string, unknown>) {
+		const auth = await createTestAuth(undefined, [], { organizationKeys });
+		const erin = await signUp(auth, "erin");
+		const org = await createOrganization(auth, erin, "initech");
+		const unbound = await api(auth, "createApiKey", { body: { userId: erin.id, permissions: { project: ["read"] } } });
+		const bound = await createKeyHeaders(auth, erin.cookie, { organizationId: org.id });
+		return { auth, org, unbound: new Headers({ "x-api-key": unbound.body.key }), bound };
+	}
+	const canUpdate = (app: Awaited<ReturnType<typeof appWith>>) =>
+		http(app.auth, "POST", "/organization/has-permission", { headers: app.unbound, body: { organizationId: app.org.id, permissions: { organization: ["update"] } } });
+
+	test("by default an unbound key's permissions do not cap its role: no key loses access on upgrade", async () => {
+		expect((await canUpdate(await appWith({}))).body.success).toBe(true);
+	});
+
+	test("capUnboundKeys: they do", async () => {
+		expect((await canUpdate(await appWith({ capUnboundKeys: true }))).body.success).toBe(false);
+	});
+
+	test("allowPaths lets a bound key call a path outside its organization, which it may not by default", async () => {
+		const call = (app: Awaited<ReturnType<typeof appWith>>) => http(app.auth, "POST", "/update-user", { headers: app.bound, body: { name: "Erin B." } });
+		expect(await call(await appWith({}))).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
+		expect((await call(await appWith({ allowPaths: ["/update-user"] }))).status).toBe(200);
+	});
+});

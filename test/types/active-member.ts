@@ -1,6 +1,7 @@
 // Compiled (never run) by types.test.ts against one release's declarations:
-// the patch declares `query.organizationId` on getActiveMember, server and client.
-import { betterAuth, createAuthClient, organization, organizationClient } from "#target";
+// the patch declares `query.organizationId` on getActiveMember, server and client,
+// and the api-key plugin's `organizationKeys` option.
+import { apiKey, betterAuth, createAuthClient, organization, organizationClient } from "#target";
 
 const auth = betterAuth({ plugins: [organization()] });
 const headers = new Headers();
@@ -14,3 +15,7 @@ const authClient = createAuthClient({ plugins: [organizationClient()] });
 authClient.organization.getActiveMember({ query: { organizationId: "x" } });
 // @ts-expect-error organizationId is a string: fails if the client's types degrade to `any`
 authClient.organization.getActiveMember({ query: { organizationId: 42 } });
+
+apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPaths: ["/my-app/report"], capUnboundKeys: true } });
+// @ts-expect-error allowPaths is a list of paths: fails if the option is not declared
+apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPaths: "/my-app/report" } });

@@ -184,14 +184,18 @@ describe("creating a key with permissions from the client", () => {
 		expect(refused.body.message).toMatch(/server/i);
 	});
 
-	test("by a key with permissions: the new key gets the creator's, and cannot name wider ones", async () => {
-		const creator = await keyWith(w.alice, w.acme.id, { project: ["read"], organization: ["read"] });
-		const inherited = await create(creator, {});
-		const narrower = await create(creator, { permissions: { project: ["read"] } });
-		const wider = await create(creator, { permissions: { organization: ["update"] } });
-		expect(inherited).toMatchObject({ status: 200, body: { organizationId: w.acme.id, permissions: { project: ["read"], organization: ["read"] } } });
-		expect(narrower).toMatchObject({ status: 200, body: { permissions: { project: ["read"] } } });
-		expect(wider).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_EXCEED_ROLE" } });
+	test("a key with permissions creates, re-enables or extends no key, and may delete only itself", async () => {
+		const capped = await keyWith(w.alice, w.acme.id, { project: ["read"] });
+		const other = await api(w.auth, "createApiKey", { headers: w.alice.cookie, body: { organizationId: w.acme.id } });
+		const ownId = (await http(w.auth, "GET", "/get-session", { headers: capped })).body.session.id;
+		const refused = await expectNothingWritten(w, async () => [
+			await create(capped, {}),
+			await http(w.auth, "POST", "/api-key/update", { headers: capped, body: { keyId: other.body.id, enabled: false } }),
+			await http(w.auth, "POST", "/api-key/update", { headers: capped, body: { keyId: ownId, expiresIn: null } }),
+			await http(w.auth, "POST", "/api-key/delete", { headers: capped, body: { keyId: other.body.id } }),
+		]);
+		for (const reply of refused) expect(reply).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT" } });
+		expect((await http(w.auth, "POST", "/api-key/delete", { headers: capped, body: { keyId: ownId } })).status).toBe(200);
 	});
 });
 
@@ -211,8 +215,19 @@ describe("the organizationKeys option", () => {
 		expect((await canUpdate(await appWith({}))).body.success).toBe(true);
 	});
 
-	test("capUnboundKeys: they do", async () => {
-		expect((await canUpdate(await appWith({ capUnboundKeys: true }))).body.success).toBe(false);
+	test("capUnboundKeys: they do, and such a key reaches no write no permission covers", async () => {
+		const app = await appWith({ capUnboundKeys: true });
+		expect((await canUpdate(app)).body.success).toBe(false);
+		for (const [path, body] of [
+			["/organization/create", { name: "Hooli", slug: "hooli" }],
+			["/update-user", { name: "Erin B." }],
+			["/api-key/create", {}],
+		] as const) {
+			expect(await http(app.auth, "POST", path, { headers: app.unbound, body }), path).toMatchObject({
+				status: 403,
+				body: { code: "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT" },
+			});
+		}
 	});
 
 	test("allowPaths lets a bound key call a path outside its organization, which it may not by default", async () => {

@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { type MockSession, markApiKeySession } from "./api-key-session";
 import { parseKeyPermissions } from "./key-permissions";
-import { apiKeyOrganizationError } from "./error-codes";
+import { type ReachingApiKey, refuseOutsideKeyReach } from "./key-reach";
 import type { AdapterContext } from "./membership";
 import { applyOrganizationBinding, type BindableApiKey } from "./organization-binding";
 import type { OrganizationKeyOptions } from "./organization-key-options";
@@ -19,24 +19,12 @@ function isBanned(user: BannableUser): boolean {
 }
 
 /**
- * What a key bound to an organization may call: the organization plugin (which
- * keeps it to its organization), the api-key plugin (which keeps it to its
- * organization's keys), and reading its own session or token. Not its user's
- * account: sessions and their tokens, e-mail, password, linked accounts, deletion.
- */
-function isWithinBoundKeyReach(path: string | undefined, options: OrganizationKeyOptions): boolean {
-	if (!path) return false;
-	if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
-	return options.allowPaths?.includes(path) ?? false;
-}
-
-/**
  * Completes the session the api-key plugin mocks for a request: refuses a body
  * too deep for the plugin's merge, refuses a banned user's key as the admin
- * plugin refuses their sign-in, refuses a bound key outside its reach, applies
- * the key's organization binding, and marks the session for the organization
- * plugin with the binding and, for a bound key (any key, when the app opts in),
- * the key's permissions, which cap its user's role.
+ * plugin refuses their sign-in, refuses a bound or capped key outside its
+ * reach, applies the key's organization binding, and marks the session for the
+ * organization plugin with the binding and, for a bound key (any key, when the
+ * app opts in), the key's permissions, which cap its user's role.
  *
  * It runs before the endpoint validates its input, so it sees the request as
  * sent: an organization named where the endpoint does not read one is refused
@@ -45,7 +33,7 @@ function isWithinBoundKeyReach(path: string | undefined, options: OrganizationKe
 export async function prepareApiKeySession<S extends MockSession>(
 	ctx: AdapterContext & { path?: string; body?: unknown; query?: unknown },
 	session: S,
-	apiKey: BindableApiKey,
+	apiKey: BindableApiKey & ReachingApiKey,
 	options: { organizationKeys?: OrganizationKeyOptions },
 ) {
 	const organizationKeys = options.organizationKeys ?? {};
@@ -53,16 +41,11 @@ export async function prepareApiKeySession<S extends MockSession>(
 	if (isBanned(session.user as BannableUser)) {
 		throw new APIError("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
 	}
-	if (apiKey.organizationId && !isWithinBoundKeyReach(ctx.path, organizationKeys)) {
-		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION"));
-	}
+	const capped = !!apiKey.organizationId || organizationKeys.capUnboundKeys === true;
+	const keyPermissions = capped ? parseKeyPermissions(apiKey.permissions) : null;
+	refuseOutsideKeyReach(ctx, apiKey, keyPermissions, organizationKeys);
 	const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
 	if (endpoint) resolveNamedOrganization(ctx, ctx.path as string, endpoint);
 	const binding = await applyOrganizationBinding(ctx, session, apiKey);
-	const capped = !!binding.organizationId || organizationKeys.capUnboundKeys === true;
-	return markApiKeySession(session, {
-		boundOrganizationId: binding.organizationId,
-		boundMember: binding.member,
-		keyPermissions: capped ? parseKeyPermissions(apiKey.permissions) : null,
-	});
+	return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions });
 }

@@ -10,11 +10,12 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 	API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
 	API_KEY_IS_BOUND_TO_ONE_ORGANIZATION:
 		"This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+	API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
 	API_KEY_PERMISSIONS_NOT_DEFINED:
 		"The key's permissions name a resource or action that the organization's access control does not define",
 	API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
 	API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT:
-		"This API key carries permissions, and none of them covers this endpoint: use a key without permissions",
+		"This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
 	API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
 	API_KEY_ORGANIZATION_COLUMN_MISSING:
 		"The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations",

@@ -91,9 +91,8 @@ function isDefinedBy(statements: Record<string, readonly string[]>, permissions:
 /**
  * createApiKey, for permissions a client sets on a key bound to an organization:
  * each resource and action must be one the organization's access control defines,
- * and the owner's role must grant them all at creation. Checked by the
- * organization plugin's own hasPermission, on this request: a key creating a key
- * is capped by its own permissions there too.
+ * and the owner's role must grant them all at creation, by the organization
+ * plugin's own hasPermission.
  */
 export async function requireGrantablePermissions(ctx: GrantContext, memberRole: string, organizationId: string, permissions: KeyPermissions) {
 	const organization = ctx.context.options.plugins?.find((plugin) => plugin.id === "organization");

@@ -1,5 +1,5 @@
 import { APIError } from "better-auth/api";
-import { boundOrganizationOf, keyPermissionsOf, type MockSession } from "./api-key-session";
+import { boundOrganizationOf, type MockSession } from "./api-key-session";
 import { organizationWithinBinding } from "./bound-key-scope";
 import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 import { type GrantContext, parseKeyPermissions, requireGrantablePermissions } from "./key-permissions";
@@ -80,12 +80,9 @@ export function permissionsAreServerOnly(ctx: CreateApiKeyContext, permissions: 
  * key must be defined and granted by the owner's role.
  */
 export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: BindableApiKey, ownerId: string | undefined) {
-	if (!ownerId) return;
-	const requested = ctx.body?.permissions;
-	const creatorCap = keyPermissionsOf(ctx.context.session);
-	if (creatorCap && requested === undefined) data.permissions = JSON.stringify(creatorCap);
 	const organizationId = organizationToBind(ctx);
-	if (!organizationId) return;
+	if (!organizationId || !ownerId) return;
+	const requested = ctx.body?.permissions;
 	const member = await findMembership(ctx, ownerId, organizationId);
 	if (!member) {
 		throw new APIError("FORBIDDEN", {

@@ -4,8 +4,8 @@ import { type ApiKeyOrganizationErrorCode, apiKeyOrganizationError, NO_ACTIVE_OR
 import { type AdapterContext, findOrganizationIdBySlug } from "./membership";
 import { ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "./requested-organization";
 
-/** Writes upstream lets every member make, with no permission to check a key's permissions against. */
-const UNCHECKED_MEMBER_WRITES = new Set(["/organization/leave"]);
+/** Writes upstream lets every user make, with no permission to check a key's permissions against. */
+const UNCHECKED_WRITES = new Set(["/organization/leave", "/organization/create", "/organization/accept-invitation", "/organization/reject-invitation"]);
 
 const REFUSED_FOR_API_KEYS: Record<string, ApiKeyOrganizationErrorCode> = {
 	"/organization/set-active": "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION",
@@ -31,7 +31,8 @@ function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErr
  * endpoints' own member lookups then check membership in the database.
  * A bound key acts on its organization only: any other, named by id or slug, is
  * refused alike, and so is every endpoint that does not act on one organization.
- * A key with permissions may not make its user leave: no permission covers it.
+ * A key with permissions may not make writes no permission covers (leaving,
+ * creating an organization, answering invitations).
  * Cookie sessions are left untouched.
  */
 export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointContext): Promise<void> {
@@ -40,7 +41,7 @@ export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointCo
 	const path = ctx.path ?? "";
 	const refused = REFUSED_FOR_API_KEYS[path];
 	if (refused) throw refuse("BAD_REQUEST", refused);
-	if (keyPermissionsOf(session) && UNCHECKED_MEMBER_WRITES.has(path)) throw refuse("FORBIDDEN", "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
+	if (keyPermissionsOf(session) && UNCHECKED_WRITES.has(path)) throw refuse("FORBIDDEN", "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
 	const endpoint = ORGANIZATION_ENDPOINTS[path];
 	const bound = boundOrganizationOf(session);
 	if (!endpoint) {

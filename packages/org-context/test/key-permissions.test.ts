@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { markApiKeySession } from "../src/api-key-session";
 import { keyPermitsRequest, parseKeyPermissions } from "../src/key-permissions";
+import { refuseOutsideKeyReach } from "../src/key-reach";
 import { permissionsAreServerOnly } from "../src/organization-binding";
 
 const capped = (keyPermissions: Record<string, string[]> | null, boundOrganizationId: string | null = "org-1") => ({
@@ -73,5 +74,43 @@ describe("createApiKey's server-only rule for permissions", () => {
 
 	test("without permissions there is nothing to refuse", () => {
 		expect(permissionsAreServerOnly(request({}), undefined, {})).toBe(false);
+	});
+});
+
+describe("what a bound or capped key may call", () => {
+	const bound = { id: "key-1", organizationId: "org-1", configId: "default" };
+	const unbound = { id: "key-1", organizationId: null, configId: "default" };
+	const codeOf = (call: () => void) => {
+		try {
+			call();
+			return null;
+		} catch (error) {
+			return (error as { body?: { code?: string } }).body?.code;
+		}
+	};
+
+	test("a bound key: its organization, its keys, its session and token, and the paths the app allows", () => {
+		for (const path of ["/organization/update", "/api-key/list", "/get-session", "/token"]) expect(codeOf(() => refuseOutsideKeyReach({ path }, bound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, bound, null, { allowPaths: ["/update-user"] }))).toBeNull();
+	});
+
+	test("a bound key creates keys of its own configuration only", () => {
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "svc" } }, bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "default" } }, bound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "svc" } }, unbound, null, {}))).toBeNull();
+	});
+
+	test("a key with permissions manages no key but deletes itself, and reaches no account endpoint, bound or not", () => {
+		const capped = { project: ["read"] };
+		const refused = "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT";
+		for (const key of [bound, unbound]) {
+			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: {} }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/update", body: { keyId: "key-1" } }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/delete", body: { keyId: "key-2" } }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/delete", body: { keyId: "key-1" } }, key, capped, {}))).toBeNull();
+		}
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, unbound, capped, {}))).toBe(refused);
+		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, unbound, null, {}))).toBeNull();
 	});
 });

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pnpmCommand } from "../../packages/cli/src/pnpm.mjs";
+import { installCommand } from "../../packages/cli/src/pnpm.mjs";
 import { version } from "../support/target";
 
 /**
@@ -70,8 +70,8 @@ export const cli = (args: string[], cwd: string) => run(process.execPath, [CLI, 
 
 /** An install that also works under CI=true, where pnpm would insist on an existing, frozen lockfile. */
 export const pnpmInstall = (cwd: string, ...args: string[]) => {
-	const [command, ...prefix] = pnpmCommand();
-	return run(command, [...prefix, "install", "--no-frozen-lockfile", ...args], cwd);
+	const [command, ...prefix] = installCommand("pnpm");
+	return run(command, [...prefix, "--no-frozen-lockfile", ...args], cwd);
 };
 
 /** Every file of the app outside node_modules, by path, with its bytes. */

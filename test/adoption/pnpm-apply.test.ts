@@ -78,7 +78,7 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 		expect(fs.existsSync(path.join(app, "node_modules"))).toBe(false);
 	});
 
-	test("an app's own settings and its other patch are kept, and a second apply changes nothing", async () => {
+	test("an app's own settings and its other patch are kept, a second apply changes nothing, and remove takes out only the CLI's", async () => {
 		const ownPatch = [
 			"diff --git a/kept-by-apply.txt b/kept-by-apply.txt",
 			"new file mode 100644",
@@ -119,5 +119,11 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 
 		expectStatus(await cli(["apply"], app), 0, "second apply");
 		expect(read(app, "pnpm-workspace.yaml")).toBe(yaml);
+
+		expectStatus(await cli(["remove"], app), 0, "remove");
+		expect(read(app, "pnpm-workspace.yaml"), "only the CLI's entry goes").toBe(ownYaml);
+		expect(fs.readdirSync(path.join(app, "patches"))).toEqual(["zod@4.3.6.patch"]);
+		expect(fs.existsSync(ownPatchApplied)).toBe(true);
+		expect((await cli(["check"], app)).status, "the published better-auth is back").toBe(1);
 	});
 });

@@ -2,72 +2,134 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { enclosingWorkspace, packageManager } from "./installed.mjs";
-import { patchPackageName } from "./patches.mjs";
+import { patchPackageChanges, patchPackageRemoval } from "./patch-package.mjs";
 import { planPatches } from "./plan.mjs";
-import { pnpmCommand } from "./pnpm.mjs";
+import { installCommand } from "./pnpm.mjs";
 import { probe, reportProbe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
-import { withPatchedDependencies } from "./workspace-yaml.mjs";
+import { withoutPatchedDependencies, withPatchedDependencies } from "./workspace-yaml.mjs";
 
-function patchPackageSteps(manager, plan) {
-	const files = plan.map((patch) => `  ${patch.patchPackagePath} as patches/${patchPackageName(patch.id)}`);
-	return [
-		`this app uses ${manager}, which cannot read pnpm patches; use patch-package instead:`,
-		"1. copy into the app's patches/ folder, named for the installed release:",
-		...files,
-		`2. ${manager === "yarn" ? "yarn add -D" : "npm install -D"} patch-package, and add "postinstall": "patch-package" to the scripts in package.json`,
-		`3. ${manager} install, then \`better-auth-org-patch check\``,
-	].join("\n");
+/** The packages the patch set patches: their pnpm patches and keys are the CLI's to add and remove. */
+const isOurKey = (key) => /^(better-auth|@better-auth\/api-key)@\d/.test(key);
+const OUR_PNPM_PATCH = /^(better-auth|@better-auth__api-key)@\d[^@]*\.patch$/;
+const LOCKFILES = ["pnpm-lock.yaml", "package-lock.json", "yarn.lock"];
+
+function ownPnpmPatchFiles(appDir) {
+	const dir = path.join(appDir, "patches");
+	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => OUR_PNPM_PATCH.test(name)).map((name) => path.join(dir, name)) : [];
 }
 
-/** The bytes of each file before apply touches it (undefined: absent), to put back if the install fails. */
-function snapshot(files) {
-	return new Map(files.map((file) => [file, fs.existsSync(file) ? fs.readFileSync(file) : undefined]));
+/**
+ * pnpm: the app's patch files and exact `name@version` keys in pnpm-workspace.yaml
+ * (an exact key makes pnpm fail loudly when a patch does not apply; a name-only
+ * key only warns). Keys and files of other releases (before a bump) go.
+ */
+function pnpmChanges(appDir, plan) {
+	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");
+	const current = fs.existsSync(yamlFile) ? fs.readFileSync(yamlFile, "utf8") : undefined;
+	const wanted = new Set(plan.map((patch) => patch.id));
+	const withoutStale = current === undefined ? undefined : withoutPatchedDependencies(current, (key) => isOurKey(key) && !wanted.has(key));
+	const writes = new Map([[yamlFile, withPatchedDependencies(withoutStale, plan.map((patch) => [patch.id, `patches/${patch.file}`]))]]);
+	const targets = plan.map((patch) => path.join(appDir, "patches", patch.file));
+	for (const stale of ownPnpmPatchFiles(appDir).filter((file) => !targets.includes(file))) writes.set(stale, undefined);
+	plan.forEach((patch, i) => writes.set(targets[i], fs.readFileSync(patch.path)));
+	const notes = [...writes].map(([file, bytes]) => `${bytes === undefined ? "removed" : "wrote"} ${path.relative(appDir, file)}`);
+	return { writes, notes };
 }
 
-function restore(saved) {
+function pnpmRemoval(appDir) {
+	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");
+	const writes = new Map(ownPnpmPatchFiles(appDir).map((file) => [file, undefined]));
+	if (fs.existsSync(yamlFile)) {
+		const text = fs.readFileSync(yamlFile, "utf8");
+		const edited = withoutPatchedDependencies(text, isOurKey);
+		if (edited !== text) writes.set(yamlFile, edited === "" ? undefined : edited);
+	}
+	const notes = [...writes].map(([file, bytes]) => `${bytes === undefined ? "removed" : "edited"} ${path.relative(appDir, file)}`);
+	return { writes, notes };
+}
+
+/** The bytes of each file before it is touched (undefined: absent), and whether patches/ existed, to put back. */
+function snapshot(appDir, files) {
+	const patchesDir = path.join(appDir, "patches");
+	const saved = new Map([...files, ...LOCKFILES.map((f) => path.join(appDir, f))].map((file) => [file, fs.existsSync(file) ? fs.readFileSync(file) : undefined]));
+	return { saved, patchesDir, hadPatchesDir: fs.existsSync(patchesDir) };
+}
+
+function restore({ saved, patchesDir, hadPatchesDir }) {
 	for (const [file, bytes] of saved) {
 		if (bytes === undefined) fs.rmSync(file, { force: true });
 		else fs.writeFileSync(file, bytes);
 	}
+	if (!hadPatchesDir) fs.rmSync(patchesDir, { recursive: true, force: true });
 }
 
-/**
- * Copies the app's patches into its patches/, adds exact `name@version` keys
- * to pnpm-workspace.yaml (an exact key makes pnpm fail loudly when a patch does
- * not apply; a name-only key only warns), installs, then proves the effect.
- * Every refusal happens before the first write.
- */
-export async function apply(appDir, log) {
+function write(writes) {
+	for (const [file, bytes] of writes) {
+		if (bytes === undefined) fs.rmSync(file, { force: true });
+		else {
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, bytes);
+		}
+	}
+}
+
+/** Writes the changes, installs, and puts every file back if the install fails. Returns whether it succeeded. */
+function writeAndInstall(appDir, manager, { writes, notes }, log, extraArgs = []) {
+	const saved = snapshot(appDir, writes.keys());
+	write(writes);
+	for (const note of notes) log(`  ${note}`);
+	const [command, ...args] = installCommand(manager);
+	log(`running ${[command, ...args, ...extraArgs].join(" ")}`);
+	const install = spawnSync(command, [...args, ...extraArgs], { cwd: appDir, stdio: "inherit" });
+	if (install.status === 0) return true;
+	restore(saved);
+	log(`${manager} install failed (${install.error ?? `exit code ${install.status}`}): every file apply touched is as it was`);
+	return false;
+}
+
+function requireApp(appDir) {
 	if (!fs.existsSync(path.join(appDir, "package.json"))) throw new Refusal(`${appDir} has no package.json`);
 	const manager = packageManager(appDir);
 	// patchedDependencies belong to the workspace root: a pnpm-workspace.yaml here would split the workspace.
 	const workspace = fs.existsSync(path.join(appDir, "pnpm-workspace.yaml")) ? undefined : enclosingWorkspace(appDir);
-	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run apply there`);
+	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run this there`);
+	if (!["pnpm", "npm", "yarn"].includes(manager)) throw new Refusal(`${appDir} uses ${manager}; pnpm, npm and yarn 1 are supported`);
+	return manager;
+}
+
+/**
+ * Patches the app's better-auth (and @better-auth/api-key) for its package
+ * manager: pnpm's patchedDependencies, or patch-package for npm and yarn 1,
+ * installs, then proves the effect. Every refusal happens before the first
+ * write; a failed install puts every file back.
+ */
+export async function apply(appDir, log) {
+	const manager = requireApp(appDir);
 	const plan = await planPatches(appDir, log);
-	if (manager !== "pnpm") throw new Refusal(patchPackageSteps(manager, plan));
-
-	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");
-	const yaml = withPatchedDependencies(
-		fs.existsSync(yamlFile) ? fs.readFileSync(yamlFile, "utf8") : undefined,
-		plan.map((patch) => [patch.id, `patches/${patch.file}`]),
-	);
-	const targets = plan.map((patch) => path.join(appDir, "patches", patch.file));
-	const saved = snapshot([yamlFile, path.join(appDir, "pnpm-lock.yaml"), ...targets]);
-
-	fs.mkdirSync(path.join(appDir, "patches"), { recursive: true });
-	plan.forEach((patch, i) => fs.copyFileSync(patch.path, targets[i]));
-	fs.writeFileSync(yamlFile, yaml);
-	log(`patching ${plan.map((patch) => patch.id).join(" and ")}: added patches/ and pnpm-workspace.yaml entries; running pnpm install`);
-
+	const changes = manager === "pnpm" ? pnpmChanges(appDir, plan) : patchPackageChanges(appDir, manager, plan);
+	log(`patching ${plan.map((patch) => patch.id).join(" and ")} (${manager}${manager === "pnpm" ? "" : " with patch-package"}):`);
 	// An explicit --no-frozen-lockfile: under CI=true pnpm would refuse the lockfile the new patches change.
-	const [command, ...prefix] = pnpmCommand();
-	const install = spawnSync(command, [...prefix, "install", "--no-frozen-lockfile"], { cwd: appDir, stdio: "inherit" });
-	if (install.status !== 0) {
-		restore(saved);
-		log(`pnpm install failed (${install.error ?? `exit code ${install.status}`}): pnpm-workspace.yaml, pnpm-lock.yaml and patches/ restored`);
-		return 1;
-	}
+	if (!writeAndInstall(appDir, manager, changes, log, manager === "pnpm" ? ["--no-frozen-lockfile"] : [])) return 1;
 	log("runtime probe:");
 	return reportProbe(probe(appDir), log);
+}
+
+/**
+ * Takes the patch out: its files and entries, then a reinstall of the published
+ * packages (patch-package cannot unapply, so npm and yarn reinstall them).
+ */
+export function remove(appDir, log) {
+	const manager = requireApp(appDir);
+	const changes = manager === "pnpm" ? pnpmRemoval(appDir) : patchPackageRemoval(appDir);
+	if (changes.writes.size === 0) {
+		log("no patch of better-auth or @better-auth/api-key found: nothing to remove");
+		return 0;
+	}
+	log(`removing the patch (${manager}):`);
+	if (manager !== "pnpm") {
+		for (const name of ["better-auth", "@better-auth/api-key"]) fs.rmSync(path.join(appDir, "node_modules", name), { recursive: true, force: true });
+	}
+	const extra = { pnpm: ["--no-frozen-lockfile"], yarn: ["--check-files"], npm: [] }[manager];
+	return writeAndInstall(appDir, manager, changes, log, extra) ? 0 : 1;
 }

@@ -8,31 +8,16 @@ const yamlKey = (key) => (/^[A-Za-z0-9]/.test(key) ? key : `'${key}'`);
 
 /**
  * The text of a pnpm-workspace.yaml with `patchedDependencies` entries added,
- * every other line kept byte for byte. Reads the block form pnpm itself writes
- * (`patchedDependencies:`, then one indented `key: value` a line) and refuses
- * anything else rather than guess. `text` is undefined when the file is absent.
+ * every other line kept byte for byte. `text` is undefined when the file is absent.
  */
 export function withPatchedDependencies(text, entries) {
-	const lines = text === undefined || text === "" ? [] : text.replace(/\n$/, "").split("\n");
-	const start = lines.findIndex((line) => HEADER.test(line));
-	if (start === -1) {
-		const block = ["patchedDependencies:", ...entries.map(([key, value]) => `  ${yamlKey(key)}: ${value}`)];
-		return `${[...lines, ...block].join("\n")}\n`;
+	const lines = linesOf(text);
+	const block = readBlock(lines);
+	if (!block) {
+		const added = ["patchedDependencies:", ...entries.map(([key, value]) => `  ${yamlKey(key)}: ${value}`)];
+		return `${[...lines, ...added].join("\n")}\n`;
 	}
-	if (!/^patchedDependencies\s*:\s*(#.*)?$/.test(lines[start])) {
-		throw new Refusal(`pnpm-workspace.yaml: cannot edit "${lines[start].trim()}" (only the block form); add the entries yourself`);
-	}
-	const existing = new Map();
-	let indent = "  ";
-	let last = start;
-	for (let i = start + 1; i < lines.length && (lines[i].trim() === "" || /^\s/.test(lines[i])); i++) {
-		if (lines[i].trim() === "" || lines[i].trim().startsWith("#")) continue;
-		const match = ENTRY.exec(lines[i]);
-		if (!match) throw new Refusal(`pnpm-workspace.yaml line ${i + 1}: cannot read "${lines[i].trim()}" under patchedDependencies`);
-		indent = match[1];
-		existing.set(match[2] ?? match[3] ?? match[4], match[5] ?? match[6] ?? match[7]);
-		last = i;
-	}
+	const existing = new Map(block.entries.map((entry) => [entry.key, entry.value]));
 	const added = [];
 	for (const [key, value] of entries) {
 		const current = existing.get(key);
@@ -40,9 +25,51 @@ export function withPatchedDependencies(text, entries) {
 		if (current !== undefined) {
 			throw new Refusal(`pnpm-workspace.yaml already patches ${key} with ${current}; remove that entry first to use ${value}`);
 		}
-		added.push(`${indent}${yamlKey(key)}: ${value}`);
+		added.push(`${block.indent}${yamlKey(key)}: ${value}`);
 	}
 	if (added.length === 0) return text;
-	lines.splice(last + 1, 0, ...added);
+	lines.splice(block.last + 1, 0, ...added);
 	return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The text with the `patchedDependencies` entries whose key `isRemoved` accepts
+ * taken out, every other line kept; the block's header too when no entry is left.
+ * Returns the text unchanged when there is nothing to remove.
+ */
+export function withoutPatchedDependencies(text, isRemoved) {
+	const lines = linesOf(text);
+	const block = readBlock(lines);
+	const removed = block?.entries.filter((entry) => isRemoved(entry.key)) ?? [];
+	if (removed.length === 0) return text;
+	const drop = new Set(removed.map((entry) => entry.line));
+	if (removed.length === block.entries.length) drop.add(block.start);
+	const kept = lines.filter((_, i) => !drop.has(i));
+	return kept.length ? `${kept.join("\n")}\n` : "";
+}
+
+const linesOf = (text) => (text === undefined || text === "" ? [] : text.replace(/\n$/, "").split("\n"));
+
+/**
+ * The block form pnpm itself writes (`patchedDependencies:`, then one indented
+ * `key: value` a line), read; anything else is refused rather than guessed at.
+ */
+function readBlock(lines) {
+	const start = lines.findIndex((line) => HEADER.test(line));
+	if (start === -1) return undefined;
+	if (!/^patchedDependencies\s*:\s*(#.*)?$/.test(lines[start])) {
+		throw new Refusal(`pnpm-workspace.yaml: cannot edit "${lines[start].trim()}" (only the block form); edit the entries yourself`);
+	}
+	const entries = [];
+	let indent = "  ";
+	let last = start;
+	for (let i = start + 1; i < lines.length && (lines[i].trim() === "" || /^\s/.test(lines[i])); i++) {
+		if (lines[i].trim() === "" || lines[i].trim().startsWith("#")) continue;
+		const match = ENTRY.exec(lines[i]);
+		if (!match) throw new Refusal(`pnpm-workspace.yaml line ${i + 1}: cannot read "${lines[i].trim()}" under patchedDependencies`);
+		indent = match[1];
+		entries.push({ line: i, key: match[2] ?? match[3] ?? match[4], value: match[5] ?? match[6] ?? match[7] });
+		last = i;
+	}
+	return { start, entries, indent, last };
 }

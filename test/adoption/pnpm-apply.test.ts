@@ -40,7 +40,7 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 	});
 
 	test.each(betterAuthPatches.map((p) => [p.id, p] as const))(
-		"%s: check fails on the installed app, apply adds exact keys, then check passes",
+		"%s: check fails on the installed app, apply adds exact keys, check passes; remove takes them out",
 		async (_id, patch) => {
 			const app = createApp(appDependencies(patch));
 			expectStatus(await pnpmInstall(app), 0, "pnpm install");
@@ -60,6 +60,10 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 			}
 
 			expectStatus(await cli(["check"], app), 0, "check after apply");
+
+			expectStatus(await cli(["remove"], app), 0, "remove");
+			expect(fs.existsSync(path.join(app, "pnpm-workspace.yaml")), "apply created it for its entries alone").toBe(false);
+			expect((await cli(["check"], app)).status, "the published packages are back").toBe(1);
 		},
 	);
 

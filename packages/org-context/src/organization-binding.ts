@@ -74,10 +74,9 @@ export function permissionsAreServerOnly(ctx: CreateApiKeyContext, permissions: 
 /**
  * createApiKey: binds the new key to `body.organizationId` when its owner is a
  * member. A missing organization is refused like someone else's. A key created by
- * a bound key is bound to the same organization, and a key created by a key with
- * permissions gets those unless it names its own (checked against the creating
- * key's), so a key cannot mint a wider one. Permissions a client sets on a bound
- * key must be defined and granted by the owner's role.
+ * a bound key (one without permissions: a key with them creates none) is bound to
+ * the same organization, so a bound key cannot mint a wider one. Permissions a
+ * client sets on a bound key must be defined and granted by the owner's role.
  */
 export async function bindApiKeyToOrganization(ctx: CreateApiKeyContext, data: BindableApiKey, ownerId: string | undefined) {
 	const organizationId = organizationToBind(ctx);

@@ -88,12 +88,12 @@ function writeAndInstall(appDir, manager, { writes, notes }, log, extraArgs = []
 	return false;
 }
 
-function requireApp(appDir) {
+function requireApp(appDir, command) {
 	if (!fs.existsSync(path.join(appDir, "package.json"))) throw new Refusal(`${appDir} has no package.json`);
 	const manager = packageManager(appDir);
 	// patchedDependencies belong to the workspace root: a pnpm-workspace.yaml here would split the workspace.
 	const workspace = fs.existsSync(path.join(appDir, "pnpm-workspace.yaml")) ? undefined : enclosingWorkspace(appDir);
-	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run this there`);
+	if (manager === "pnpm" && workspace) throw new Refusal(`${appDir} is part of the pnpm workspace at ${workspace}: run ${command} there`);
 	if (!["pnpm", "npm", "yarn"].includes(manager)) throw new Refusal(`${appDir} uses ${manager}; pnpm, npm and yarn 1 are supported`);
 	return manager;
 }
@@ -105,7 +105,7 @@ function requireApp(appDir) {
  * write; a failed install puts every file back.
  */
 export async function apply(appDir, log) {
-	const manager = requireApp(appDir);
+	const manager = requireApp(appDir, "apply");
 	const plan = await planPatches(appDir, log);
 	const changes = manager === "pnpm" ? pnpmChanges(appDir, plan) : patchPackageChanges(appDir, manager, plan);
 	log(`patching ${plan.map((patch) => patch.id).join(" and ")} (${manager}${manager === "pnpm" ? "" : " with patch-package"}):`);
@@ -120,7 +120,7 @@ export async function apply(appDir, log) {
  * packages (patch-package cannot unapply, so npm and yarn reinstall them).
  */
 export function remove(appDir, log) {
-	const manager = requireApp(appDir);
+	const manager = requireApp(appDir, "remove");
 	const changes = manager === "pnpm" ? pnpmRemoval(appDir) : patchPackageRemoval(appDir);
 	if (changes.writes.size === 0) {
 		log("no patch of better-auth or @better-auth/api-key found: nothing to remove");

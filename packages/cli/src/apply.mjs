@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { enclosingWorkspace, packageManager } from "./installed.mjs";
-import { patchPackageChanges, patchPackageRemoval } from "./patch-package.mjs";
+import { patchFilesMatching, patchPackageChanges, patchPackageRemoval } from "./patch-package.mjs";
 import { planPatches } from "./plan.mjs";
 import { installCommand } from "./pnpm.mjs";
 import { probe, reportProbe } from "./probe.mjs";
@@ -14,10 +14,7 @@ const isOurKey = (key) => /^(better-auth|@better-auth\/api-key)@\d/.test(key);
 const OUR_PNPM_PATCH = /^(better-auth|@better-auth__api-key)@\d[^@]*\.patch$/;
 const LOCKFILES = ["pnpm-lock.yaml", "package-lock.json", "yarn.lock"];
 
-function ownPnpmPatchFiles(appDir) {
-	const dir = path.join(appDir, "patches");
-	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => OUR_PNPM_PATCH.test(name)).map((name) => path.join(dir, name)) : [];
-}
+const ownPnpmPatchFiles = (appDir) => patchFilesMatching(appDir, OUR_PNPM_PATCH);
 
 /**
  * pnpm: the app's patch files and exact `name@version` keys in pnpm-workspace.yaml
@@ -28,7 +25,7 @@ function pnpmChanges(appDir, plan) {
 	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");
 	const current = fs.existsSync(yamlFile) ? fs.readFileSync(yamlFile, "utf8") : undefined;
 	const wanted = new Set(plan.map((patch) => patch.id));
-	const withoutStale = current === undefined ? undefined : withoutPatchedDependencies(current, (key) => isOurKey(key) && !wanted.has(key));
+	const withoutStale = withoutPatchedDependencies(current, (key) => isOurKey(key) && !wanted.has(key));
 	const writes = new Map([[yamlFile, withPatchedDependencies(withoutStale, plan.map((patch) => [patch.id, `patches/${patch.file}`]))]]);
 	const targets = plan.map((patch) => path.join(appDir, "patches", patch.file));
 	for (const stale of ownPnpmPatchFiles(appDir).filter((file) => !targets.includes(file))) writes.set(stale, undefined);

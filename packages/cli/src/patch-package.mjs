@@ -19,11 +19,13 @@ function jsonLike(original, value) {
 	return `${JSON.stringify(value, null, indent)}\n`;
 }
 
-/** The app's patch-package files for the patched packages, of any release. */
-export function ownPatchFiles(appDir) {
+/** The files of the app's patches/ whose names match: the CLI's own, of any release. */
+export function patchFilesMatching(appDir, pattern) {
 	const dir = path.join(appDir, "patches");
-	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => OURS.test(name)).map((name) => path.join(dir, name)) : [];
+	return fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => pattern.test(name)).map((name) => path.join(dir, name)) : [];
 }
+
+const ownPatchFiles = (appDir) => patchFilesMatching(appDir, OURS);
 
 function withPostinstall(script) {
 	if (!script) return "patch-package";

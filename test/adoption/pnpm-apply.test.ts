@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { coversApiKeyPlugin, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { apiKeyPairOf, RELEASES } from "../../packages/patch-builder/src/releases";
 import { TARGET_VERSIONS } from "../../scripts/targets.mjs";
-import { cli, createApp, expectStatus, pnpmInstall, removeApps, runsAppTests, snapshot } from "./apps";
+import { cli, createApp, expectStatus, pnpmInstall, removeApps, run, runsAppTests, snapshot } from "./apps";
 
 const patches = supportedPatches();
 /** Every release's own app is installed by the release matrix (scripts/releases.ts); here the CLI's whole cycle, on the suite's targets. */
@@ -20,6 +20,17 @@ function appDependencies(patch: (typeof patches)[number]): Record<string, string
 }
 
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+
+/** typed-app.ts (its apiKey from better-auth/plugins up to 1.4.x) with a tsconfig, and the report's scenario. */
+function typedAppFiles(patch: (typeof patches)[number]) {
+	const source = read(import.meta.dirname, "typed-app.ts");
+	const compilerOptions = { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] };
+	return {
+		"auth.ts": coversApiKeyPlugin(patch) ? source.replace('import { apiKey } from "@better-auth/api-key";\n', "").replace("{ organization }", "{ apiKey, organization }") : source,
+		"tsconfig.json": JSON.stringify({ compilerOptions, files: ["auth.ts"] }),
+		"report-scenario.mjs": read(import.meta.dirname, "report-scenario.mjs"),
+	};
+}
 
 /** Installs hit the registry: generous, so a cold cache on CI does not fail them. */
 const INSTALL_TIMEOUT = 180_000;
@@ -40,9 +51,9 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 	});
 
 	test.each(betterAuthPatches.map((p) => [p.id, p] as const))(
-		"%s: check fails on the installed app, apply adds exact keys, check passes; remove takes them out",
+		"%s: check fails on the installed app; apply adds exact keys, a typed app compiles with no cast and the report's calls work; check passes; remove takes them out",
 		async (_id, patch) => {
-			const app = createApp(appDependencies(patch));
+			const app = createApp({ ...appDependencies(patch), typescript: "5.9.3" }, typedAppFiles(patch));
 			expectStatus(await pnpmInstall(app), 0, "pnpm install");
 
 			const before = await cli(["check"], app);
@@ -58,6 +69,14 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 				expect(yaml).toMatch(new RegExp(`^  '?${key}'?: patches/${file}$`, "m"));
 				expect(read(app, `patches/${file}`)).toBe(fs.readFileSync(patches.find((p) => p.id === key)!.path, "utf8"));
 			}
+
+			const typeCheck = await run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", ".", "--pretty", "false"], app);
+			expect({ status: typeCheck.status, diagnostics: typeCheck.stdout.trim() }).toEqual({ status: 0, diagnostics: "" });
+			const scenario = await run(process.execPath, ["report-scenario.mjs"], app);
+			expectStatus(scenario, 0, "report-scenario.mjs");
+			const steps = JSON.parse(scenario.stdout);
+			expect(steps.hasPermissionWithOrganizationId).toEqual({ status: 200, body: { error: null, success: true } });
+			expect(steps.getActiveMember).toMatchObject({ status: 200, body: { userId: steps.memberId, role: "member" } });
 
 			expectStatus(await cli(["check"], app), 0, "check after apply");
 

@@ -2,7 +2,7 @@
 // anything it cannot read refused. No install: the text in, the text out.
 import { describe, expect, test } from "vitest";
 import { Refusal } from "../../packages/cli/src/refusal.mjs";
-import { withPatchedDependencies } from "../../packages/cli/src/workspace-yaml.mjs";
+import { withEntries, withoutEntries } from "../../packages/cli/src/workspace-yaml.mjs";
 import { runsAppTests } from "./apps";
 
 const ours: [string, string][] = [
@@ -13,12 +13,12 @@ const ourLines = "  better-auth@1.7.25: patches/better-auth@1.7.25.patch\n  '@be
 
 describe.runIf(runsAppTests)("pnpm-workspace.yaml edits", () => {
 	test("an absent or empty file gets a patchedDependencies block, scoped keys quoted", () => {
-		expect(withPatchedDependencies(undefined, ours)).toBe(`patchedDependencies:\n${ourLines}`);
-		expect(withPatchedDependencies("", ours)).toBe(`patchedDependencies:\n${ourLines}`);
+		expect(withEntries(undefined, "patchedDependencies", ours)).toBe(`patchedDependencies:\n${ourLines}`);
+		expect(withEntries("", "patchedDependencies", ours)).toBe(`patchedDependencies:\n${ourLines}`);
 	});
 
 	test("a file without the block keeps its text and gets the block at the end", () => {
-		expect(withPatchedDependencies("packages:\n  - apps/*", ours)).toBe(`packages:\n  - apps/*\npatchedDependencies:\n${ourLines}`);
+		expect(withEntries("packages:\n  - apps/*", "patchedDependencies", ours)).toBe(`packages:\n  - apps/*\npatchedDependencies:\n${ourLines}`);
 	});
 
 	test("an existing block keeps its entries, comments and indentation; ours go after its last entry", () => {
@@ -30,7 +30,7 @@ describe.runIf(runsAppTests)("pnpm-workspace.yaml edits", () => {
 			"savePrefix: ''",
 			"",
 		].join("\n");
-		expect(withPatchedDependencies(text, ours)).toBe(
+		expect(withEntries(text, "patchedDependencies", ours)).toBe(
 			text.replace(
 				"'patches/zod@4.3.6.patch'\n",
 				"'patches/zod@4.3.6.patch'\n   better-auth@1.7.25: patches/better-auth@1.7.25.patch\n   '@better-auth/api-key@1.7.5': patches/@better-auth__api-key@1.7.5.patch\n",
@@ -40,17 +40,32 @@ describe.runIf(runsAppTests)("pnpm-workspace.yaml edits", () => {
 
 	test("entries already there, quoted or not, leave the text as it is", () => {
 		const text = `patchedDependencies:\n${ourLines.replace("better-auth@1.7.25", "'better-auth@1.7.25'")}`;
-		expect(withPatchedDependencies(text, ours)).toBe(text);
+		expect(withEntries(text, "patchedDependencies", ours)).toBe(text);
 	});
 
 	test("the same key with another patch file is refused, not overwritten", () => {
 		const text = "patchedDependencies:\n  better-auth@1.7.25: patches/my-own-fix.patch\n";
-		expect(() => withPatchedDependencies(text, ours)).toThrow(Refusal);
-		expect(() => withPatchedDependencies(text, ours)).toThrow("already patches better-auth@1.7.25 with patches/my-own-fix.patch");
+		expect(() => withEntries(text, "patchedDependencies", ours)).toThrow(Refusal);
+		expect(() => withEntries(text, "patchedDependencies", ours)).toThrow("already has patchedDependencies \"better-auth@1.7.25: patches/my-own-fix.patch\"");
 	});
 
 	test("forms it cannot read (flow style, nested values) are refused rather than guessed at", () => {
-		expect(() => withPatchedDependencies("patchedDependencies: { zod: patches/zod.patch }\n", ours)).toThrow(Refusal);
-		expect(() => withPatchedDependencies("patchedDependencies:\n  zod:\n    path: x\n", ours)).toThrow(Refusal);
+		expect(() => withEntries("patchedDependencies: { zod: patches/zod.patch }\n", "patchedDependencies", ours)).toThrow(Refusal);
+		expect(() => withEntries("patchedDependencies:\n  zod:\n    path: x\n", "patchedDependencies", ours)).toThrow(Refusal);
+	});
+
+	test("overrides are a map of their own: added after the patches, taken out again without the user's", () => {
+		const patched = withEntries(undefined, "patchedDependencies", ours);
+		const text = `${patched}overrides:\n  zod: 4.3.6\n`;
+		const override: [string, string][] = [["@better-auth/api-key@1.7.5>better-call", "1.4.5"]];
+		const withOurs = withEntries(text, "overrides", override);
+		expect(withOurs).toBe(`${text}  '@better-auth/api-key@1.7.5>better-call': 1.4.5\n`);
+		expect(withoutEntries(withOurs, "overrides", (key) => key.startsWith("@better-auth/api-key@"))).toBe(text);
+		expect(withoutEntries(withOurs, "patchedDependencies", () => true)).toBe(`overrides:\n  zod: 4.3.6\n  '@better-auth/api-key@1.7.5>better-call': 1.4.5\n`);
+	});
+
+	test("no entries to add leave the text, or its absence, as it is", () => {
+		expect(withEntries(undefined, "overrides", [])).toBeUndefined();
+		expect(withEntries("packages: []\n", "overrides", [])).toBe("packages: []\n");
 	});
 });

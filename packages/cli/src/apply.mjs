@@ -7,7 +7,8 @@ import { planPatches } from "./plan.mjs";
 import { installCommand } from "./pnpm.mjs";
 import { probe, reportProbe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
-import { withoutPatchedDependencies, withPatchedDependencies } from "./workspace-yaml.mjs";
+import { isOurOverride, peerOverrides } from "./peer-overrides.mjs";
+import { withEntries, withoutEntries } from "./workspace-yaml.mjs";
 
 /** The packages the patch set patches: their pnpm patches and keys are the CLI's to add and remove. */
 const isOurKey = (key) => /^(better-auth|@better-auth\/api-key)@\d/.test(key);
@@ -19,18 +20,27 @@ const ownPnpmPatchFiles = (appDir) => patchFilesMatching(appDir, OUR_PNPM_PATCH)
 /**
  * pnpm: the app's patch files and exact `name@version` keys in pnpm-workspace.yaml
  * (an exact key makes pnpm fail loudly when a patch does not apply; a name-only
- * key only warns). Keys and files of other releases (before a bump) go.
+ * key only warns), and the peer overrides that keep one @better-auth/core.
+ * Keys, overrides and files of other releases (before a bump) go.
  */
 function pnpmChanges(appDir, plan) {
 	const yamlFile = path.join(appDir, "pnpm-workspace.yaml");
 	const current = fs.existsSync(yamlFile) ? fs.readFileSync(yamlFile, "utf8") : undefined;
 	const wanted = new Set(plan.map((patch) => patch.id));
-	const withoutStale = withoutPatchedDependencies(current, (key) => isOurKey(key) && !wanted.has(key));
-	const writes = new Map([[yamlFile, withPatchedDependencies(withoutStale, plan.map((patch) => [patch.id, `patches/${patch.file}`]))]]);
+	const overrides = peerOverrides(appDir, plan);
+	const wantedOverrides = new Set(overrides.map(([key]) => key));
+	const withoutStale = withoutEntries(
+		withoutEntries(current, "patchedDependencies", (key) => isOurKey(key) && !wanted.has(key)),
+		"overrides",
+		(key) => isOurOverride(key) && !wantedOverrides.has(key),
+	);
+	const patched = withEntries(withoutStale, "patchedDependencies", plan.map((patch) => [patch.id, `patches/${patch.file}`]));
+	const writes = new Map([[yamlFile, withEntries(patched, "overrides", overrides)]]);
 	const targets = plan.map((patch) => path.join(appDir, "patches", patch.file));
 	for (const stale of ownPnpmPatchFiles(appDir).filter((file) => !targets.includes(file))) writes.set(stale, undefined);
 	plan.forEach((patch, i) => writes.set(targets[i], fs.readFileSync(patch.path)));
 	const notes = [...writes].map(([file, bytes]) => `${bytes === undefined ? "removed" : "wrote"} ${path.relative(appDir, file)}`);
+	for (const [key, version] of overrides) notes.push(`pnpm-workspace.yaml: overrides "${key}": ${version} (the version better-auth depends on: one @better-auth/core, so the plugin's types fit)`);
 	return { writes, notes };
 }
 
@@ -39,7 +49,7 @@ function pnpmRemoval(appDir) {
 	const writes = new Map(ownPnpmPatchFiles(appDir).map((file) => [file, undefined]));
 	if (fs.existsSync(yamlFile)) {
 		const text = fs.readFileSync(yamlFile, "utf8");
-		const edited = withoutPatchedDependencies(text, isOurKey);
+		const edited = withoutEntries(withoutEntries(text, "patchedDependencies", isOurKey), "overrides", isOurOverride);
 		if (edited !== text) writes.set(yamlFile, edited === "" ? undefined : edited);
 	}
 	const notes = [...writes].map(([file, bytes]) => `${bytes === undefined ? "removed" : "edited"} ${path.relative(appDir, file)}`);

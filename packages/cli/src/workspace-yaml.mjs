@@ -1,20 +1,21 @@
 import { Refusal } from "./refusal.mjs";
 
-const HEADER = /^patchedDependencies\s*:/;
 const ENTRY = /^(\s+)(?:'([^']*)'|"([^"]*)"|([^\s'"#][^:#]*?))\s*:\s+(?:'([^']*)'|"([^"]*)"|([^\s'"#]\S*))\s*(#.*)?$/;
 
 /** A key YAML reads as written: one starting with `@` (a reserved indicator) is quoted. */
 const yamlKey = (key) => (/^[A-Za-z0-9]/.test(key) ? key : `'${key}'`);
 
 /**
- * The text of a pnpm-workspace.yaml with `patchedDependencies` entries added,
- * every other line kept byte for byte. `text` is undefined when the file is absent.
+ * The text of a pnpm-workspace.yaml with entries added to one of its maps
+ * (`patchedDependencies`, `overrides`), every other line kept byte for byte.
+ * `text` is undefined when the file is absent.
  */
-export function withPatchedDependencies(text, entries) {
+export function withEntries(text, map, entries) {
+	if (entries.length === 0) return text;
 	const lines = linesOf(text);
-	const block = readBlock(lines);
+	const block = readBlock(lines, map);
 	if (!block) {
-		const added = ["patchedDependencies:", ...entries.map(([key, value]) => `  ${yamlKey(key)}: ${value}`)];
+		const added = [`${map}:`, ...entries.map(([key, value]) => `  ${yamlKey(key)}: ${value}`)];
 		return `${[...lines, ...added].join("\n")}\n`;
 	}
 	const existing = new Map(block.entries.map((entry) => [entry.key, entry.value]));
@@ -23,7 +24,7 @@ export function withPatchedDependencies(text, entries) {
 		const current = existing.get(key);
 		if (current === value) continue;
 		if (current !== undefined) {
-			throw new Refusal(`pnpm-workspace.yaml already patches ${key} with ${current}; remove that entry first to use ${value}`);
+			throw new Refusal(`pnpm-workspace.yaml already has ${map} "${key}: ${current}"; remove that entry first to use ${value}`);
 		}
 		added.push(`${block.indent}${yamlKey(key)}: ${value}`);
 	}
@@ -33,13 +34,13 @@ export function withPatchedDependencies(text, entries) {
 }
 
 /**
- * The text with the `patchedDependencies` entries whose key `isRemoved` accepts
- * taken out, every other line kept; the block's header too when no entry is left.
+ * The text with the entries of `map` whose key `isRemoved` accepts taken out,
+ * every other line kept; the map's header too when no entry is left.
  * Returns the text unchanged when there is nothing to remove.
  */
-export function withoutPatchedDependencies(text, isRemoved) {
+export function withoutEntries(text, map, isRemoved) {
 	const lines = linesOf(text);
-	const block = readBlock(lines);
+	const block = readBlock(lines, map);
 	const removed = block?.entries.filter((entry) => isRemoved(entry.key)) ?? [];
 	if (removed.length === 0) return text;
 	const drop = new Set(removed.map((entry) => entry.line));
@@ -51,13 +52,13 @@ export function withoutPatchedDependencies(text, isRemoved) {
 const linesOf = (text) => (text === undefined || text === "" ? [] : text.replace(/\n$/, "").split("\n"));
 
 /**
- * The block form pnpm itself writes (`patchedDependencies:`, then one indented
- * `key: value` a line), read; anything else is refused rather than guessed at.
+ * The block form pnpm itself writes (`map:`, then one indented `key: value`
+ * a line), read; anything else is refused rather than guessed at.
  */
-function readBlock(lines) {
-	const start = lines.findIndex((line) => HEADER.test(line));
+function readBlock(lines, map) {
+	const start = lines.findIndex((line) => new RegExp(`^${map}\\s*:`).test(line));
 	if (start === -1) return undefined;
-	if (!/^patchedDependencies\s*:\s*(#.*)?$/.test(lines[start])) {
+	if (!new RegExp(`^${map}\\s*:\\s*(#.*)?$`).test(lines[start])) {
 		throw new Refusal(`pnpm-workspace.yaml: cannot edit "${lines[start].trim()}" (only the block form); edit the entries yourself`);
 	}
 	const entries = [];
@@ -66,7 +67,7 @@ function readBlock(lines) {
 	for (let i = start + 1; i < lines.length && (lines[i].trim() === "" || /^\s/.test(lines[i])); i++) {
 		if (lines[i].trim() === "" || lines[i].trim().startsWith("#")) continue;
 		const match = ENTRY.exec(lines[i]);
-		if (!match) throw new Refusal(`pnpm-workspace.yaml line ${i + 1}: cannot read "${lines[i].trim()}" under patchedDependencies`);
+		if (!match) throw new Refusal(`pnpm-workspace.yaml line ${i + 1}: cannot read "${lines[i].trim()}" under ${map}`);
 		indent = match[1];
 		entries.push({ line: i, key: match[2] ?? match[3] ?? match[4], value: match[5] ?? match[6] ?? match[7] });
 		last = i;

@@ -101,6 +101,32 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 		expect(fs.existsSync(path.join(app, "node_modules"))).toBe(false);
 	});
 
+	test("a bump pnpm could not install (1.7.24 to 1.7.25) is refused with the way out, and remove, then apply, moves the patch to the new release", async () => {
+		const app = createApp({ "better-auth": "1.7.24", "@better-auth/api-key": "1.7.5" });
+		expectStatus(await pnpmInstall(app), 0, "pnpm install");
+		expectStatus(await cli(["apply"], app), 0, "apply on 1.7.24");
+		const manifest = JSON.parse(read(app, "package.json"));
+		fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ ...manifest, dependencies: { ...manifest.dependencies, "better-auth": "1.7.25" } }));
+		const bumped = await pnpmInstall(app);
+		expect(bumped.status, "pnpm stops on the old release's key").not.toBe(0);
+		expect(bumped.stdout + bumped.stderr).toContain("ERR_PNPM_UNUSED_PATCH");
+		const before = snapshot(app);
+
+		const refused = await cli(["apply"], app);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain("package.json asks for better-auth@1.7.25 but node_modules/better-auth has 1.7.24");
+		expect(refused.stderr).toContain("run `better-auth-org-patch remove`");
+		expect(snapshot(app)).toEqual(before);
+
+		expectStatus(await cli(["remove"], app), 0, "remove");
+		expectStatus(await cli(["apply"], app), 0, "apply on 1.7.25");
+		const yaml = read(app, "pnpm-workspace.yaml");
+		expect(yaml).toContain("better-auth@1.7.25: patches/better-auth@1.7.25.patch");
+		expect(yaml).not.toContain("1.7.24");
+		expect(fs.readdirSync(path.join(app, "patches")).sort()).toEqual(["@better-auth__api-key@1.7.5.patch", "better-auth@1.7.25.patch"]);
+		expectStatus(await cli(["check"], app), 0, "check on 1.7.25");
+	});
+
 	test("an app's own settings and its other patch are kept, a second apply changes nothing, and remove takes out only the CLI's", async () => {
 		const ownPatch = [
 			"diff --git a/kept-by-apply.txt b/kept-by-apply.txt",

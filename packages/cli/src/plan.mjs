@@ -9,9 +9,23 @@ const API_KEY_PACKAGE = "@better-auth/api-key";
 
 const byVersion = (a, b) => a.localeCompare(b, "en", { numeric: true });
 
+const EXACT = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
+
+/**
+ * The release the app has installed. An exact version in package.json that
+ * node_modules does not have is a bump whose install failed (pnpm stops on the
+ * old release's patch key): patching the old release again would not help.
+ */
 function installedRelease(appDir, name) {
 	const found = installedVersion(appDir, name);
 	if (!found) throw new Refusal(`${name} is not installed in ${appDir} (supported: ${supportedVersions(name).join(", ")}); install it first`);
+	const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "package.json"), "utf8"));
+	const asked = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
+	if (EXACT.test(asked ?? "") && asked !== found.version) {
+		throw new Refusal(
+			`package.json asks for ${name}@${asked} but ${found.from} has ${found.version}: to move the patch to ${asked}, run \`better-auth-org-patch remove\` (it installs ${asked} as published), then \`apply\``,
+		);
+	}
 	return { name, version: found.version, from: found.from };
 }
 

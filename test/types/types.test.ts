@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { releaseDir } from "../../scripts/targets.mjs";
+import { runsExampleApp } from "../e2e/world";
 import { expectFixed, unpatched } from "../support/expect";
 import { version } from "../support/target";
 
@@ -18,14 +19,18 @@ const source = path.join(import.meta.dirname, "active-member.ts");
 /** The release's re-exports, in the release matrix's app of the variant this run tests. */
 const targetIndex = () => path.join(releaseDir(unpatched ? "unpatched" : "patched", version), "index.ts");
 
+const runTsc = (config: string) => {
+	const result = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", config], { encoding: "utf8" });
+	return { status: result.status, diagnostics: `${result.stdout}${result.stderr}`.trim() };
+};
+
 function typeCheck() {
 	const dir = path.resolve(".cache/types", unpatched ? `${version}-unpatched` : version);
 	fs.mkdirSync(dir, { recursive: true });
 	const config = path.join(dir, "tsconfig.json");
 	const extendsBase = path.join(import.meta.dirname, "tsconfig.json");
 	fs.writeFileSync(config, JSON.stringify({ extends: extendsBase, compilerOptions: { paths: { "#target": [targetIndex()] } } }));
-	const result = spawnSync(process.execPath, [tsc, "--noEmit", "--pretty", "false", "-p", config], { encoding: "utf8" });
-	return { status: result.status, diagnostics: `${result.stdout}${result.stderr}`.trim() };
+	return runTsc(config);
 }
 
 /** 1-based lines of the `@ts-expect-error` directives, where tsc reports them unused. */
@@ -44,4 +49,9 @@ test(`the declarations take getActiveMember's query.organizationId as a string, 
 				expect.stringMatching(/active-member\.ts\(\d+,\d+\): error TS2353: .*'organizationKeys'/),
 			]),
 	});
+});
+
+// The workspace's overrides give api-key 1.7.5 better-auth 1.7.25's own peers: one @better-auth/core, so apiKey(...) needs no cast.
+test.runIf(runsExampleApp)("the example app, with apiKey(...) in its plugins and no cast, type-checks (better-auth@1.7.25)", () => {
+	expect(runTsc("packages/example-app/tsconfig.json")).toEqual({ status: 0, diagnostics: "" });
 });

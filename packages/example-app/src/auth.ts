@@ -1,5 +1,5 @@
 import { apiKey } from "@better-auth/api-key";
-import { type BetterAuthPlugin, betterAuth } from "better-auth";
+import { betterAuth } from "better-auth";
 import { getMigrations } from "better-auth/db/migration";
 import { organization } from "better-auth/plugins";
 import type { AppDatabase } from "./database";
@@ -15,14 +15,11 @@ export function createAuth(database: AppDatabase["connection"]) {
 		emailAndPassword: { enabled: true },
 		plugins: [
 			organization({ ac, roles }),
-			// @better-auth/api-key 1.7.5 is typed against an older @better-auth/core than
-			// better-auth 1.7.25's (peer @better-auth/utils 0.4.2, not 0.5.1): the plugin
-			// works, but its type does not fit, so it is given as a plain plugin.
 			apiKey({
 				// An `x-api-key` header stands for a session of the key's owner.
 				enableSessionForAPIKeys: true,
 				rateLimit: { enabled: true, timeWindow: 60_000, maxRequests: 120 },
-			}) as BetterAuthPlugin,
+			}),
 		],
 	});
 }

@@ -2,6 +2,7 @@
 // as tests generated from a small description of the endpoint.
 import { expect, test } from "vitest";
 import { api, type Reply } from "../support/call";
+import { withLogCollected } from "../support/logged";
 import type { Person } from "../support/world";
 import { type EndpointWorld, expectNothingWritten, type OrganizationObjects } from "./fixture";
 
@@ -59,6 +60,12 @@ export function expectRefusedAlike(spec: ScopedEndpoint, foreign: Reply, missing
 	expect(outcome(missing), "a missing organization is refused exactly like someone else's").toEqual(outcome(foreign));
 }
 
+/** What better-auth logged for each refusal, the organization named aside: the same lines for both. */
+function expectLoggedAlike([foreignLog, foreignName]: [string[], string], [missingLog, missingName]: [string[], string]) {
+	const named = (log: string[], name: string) => log.map((line) => line.replaceAll(name, "<organization>"));
+	expect(named(missingLog, missingName), "better-auth logs a missing organization's refusal as it logs someone else's").toEqual(named(foreignLog, foreignName));
+}
+
 export function expectNoActiveOrganization(reply: Reply) {
 	expect(reply).toMatchObject({
 		status: 400,
@@ -75,20 +82,22 @@ export function scopedEndpointTests(world: () => EndpointWorld, spec: ScopedEndp
 	test("refuses another user's organization and a missing one alike, writing nothing", async () => {
 		const w = world();
 		const [foreign, missing] = await expectNothingWritten(w, async () => [
-			await callScoped(w, spec, w.globex, "organizationId", w.globex.id),
-			await callScoped(w, spec, w.globex, "organizationId", w.missingOrgId),
+			await withLogCollected(() => callScoped(w, spec, w.globex, "organizationId", w.globex.id)),
+			await withLogCollected(() => callScoped(w, spec, w.globex, "organizationId", w.missingOrgId)),
 		]);
-		expectRefusedAlike(spec, foreign, missing);
+		expectRefusedAlike(spec, foreign.result, missing.result);
+		expectLoggedAlike([foreign.logged, w.globex.id], [missing.logged, w.missingOrgId]);
 	});
 
 	if (spec.slug) {
 		test("refuses another user's organization slug and a missing one alike, writing nothing", async () => {
 			const w = world();
 			const [foreign, missing] = await expectNothingWritten(w, async () => [
-				await callScoped(w, spec, w.globex, "organizationSlug", w.globex.slug),
-				await callScoped(w, spec, w.globex, "organizationSlug", MISSING_SLUG),
+				await withLogCollected(() => callScoped(w, spec, w.globex, "organizationSlug", w.globex.slug)),
+				await withLogCollected(() => callScoped(w, spec, w.globex, "organizationSlug", MISSING_SLUG)),
 			]);
-			expectRefusedAlike(spec, foreign, missing);
+			expectRefusedAlike(spec, foreign.result, missing.result);
+			expectLoggedAlike([foreign.logged, w.globex.slug], [missing.logged, MISSING_SLUG]);
 		});
 	}
 

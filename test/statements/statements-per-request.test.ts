@@ -3,7 +3,7 @@
 // without an organization id as many as with one. Each request is measured on
 // the patched packages and on the published ones of the same release, in the
 // same test, and printed.
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, type Reply } from "../support/call";
 import { createMeasuredWorld, type MeasuredWorld } from "../support/measured-world";
 import { abbreviate } from "../support/statement-log";
@@ -44,14 +44,23 @@ async function measure(world: MeasuredWorld, endpoint: string, input: Input): Pr
 	return { reply: measured.result, statements: measured.statements };
 }
 
+/** The statements of each run, for the message of an assertion on their number. */
+const listing = (runs: Record<string, Measured>) =>
+	Object.entries(runs)
+		.map(([variant, { statements }]) => [`${variant}:`, ...statements.map((statement) => `  ${abbreviate(statement)}`)].join("\n"))
+		.join("\n");
+
+const counted: string[] = [];
+
+/** One line per scenario, printed together after the file; listing() gives the statements where a count is asserted. */
 function print(scenario: string, runs: Record<string, Measured>) {
-	const lines = [`better-auth@${version} ${scenario}:`];
-	for (const [variant, { reply, statements }] of Object.entries(runs)) {
-		lines.push(`  ${variant}: ${statements.length} statements (HTTP ${reply.status})`);
-		for (const statement of statements) lines.push(`    ${abbreviate(statement)}`);
-	}
-	console.log(lines.join("\n"));
+	const counts = Object.entries(runs).map(([variant, { reply, statements }]) => `${variant} ${statements.length} (HTTP ${reply.status})`);
+	counted.push(`  ${scenario}: ${counts.join(", ")}`);
 }
+
+afterAll(() => {
+	if (counted.length) console.log([`better-auth@${version}, statements per request:`, ...counted].join("\n"));
+});
 
 /** The statements of `a` that `b` does not have, as a multiset difference. */
 function without(a: string[], b: string[]): string[] {
@@ -126,7 +135,7 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 			"select member",
 			"select organizationRole",
 		]);
-		expect(runs.patched.statements.length).toBeLessThan(runs.unpatched.statements.length);
+		expect(runs.patched.statements.length, listing(runs)).toBeLessThan(runs.unpatched.statements.length);
 		expect(runs.unpatched.statements.map(tableTouched)).toContain("select organizationRole");
 	});
 
@@ -136,7 +145,7 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		const runs = await measureBoth("getSession by API key", "getSession", (w) => ({ headers: w.bob.key }));
 		expect(runs.patched.reply.status).toBe(200);
 		expect(runs.unpatched.reply.status).toBe(200);
-		expect(runs.patched.statements.length).toBeLessThanOrEqual(runs.unpatched.statements.length);
+		expect(runs.patched.statements.length, listing(runs)).toBeLessThanOrEqual(runs.unpatched.statements.length);
 	});
 
 	// Unpatched, getActiveMember takes no organization id, so an API key cannot use
@@ -180,7 +189,7 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 			const [foreign, missing] = Object.values(runs);
 			expect(foreign.reply).toMatchObject({ status: 403, body: { code } });
 			expect(missing.reply).toEqual(foreign.reply);
-			expect(foreign.statements.length).toBe(missing.statements.length);
+			expect(foreign.statements.length, listing(runs)).toBe(missing.statements.length);
 			expect(foreign.statements.filter((statement) => / from "(invitation|team)"/.test(statement))).toEqual([]);
 		},
 	);
@@ -192,7 +201,7 @@ describe.skipIf(comparisonUnavailable)("statements per request on SQLite, patche
 		}));
 		expect(runs.patched.reply.status).toBe(200);
 		expect(runs.unpatched.reply.status).toBe(200);
-		expect(runs.patched.statements.length).toBe(runs.unpatched.statements.length);
+		expect(runs.patched.statements.length, listing(runs)).toBe(runs.unpatched.statements.length);
 	});
 
 	// The api-key hook reads the member row to apply the binding; the endpoint reuses it.

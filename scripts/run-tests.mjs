@@ -32,11 +32,12 @@ const MATRIX_WORKERS = CORES + 1;
  * more than halves every tier. Every test builds its own auth instance and database, so files share
  * modules, not state.
  */
-function runVitest({ label, projects, files = [], env = {}, report, perFile = true, workers }) {
+function runVitest({ label, projects, files = [], env = {}, report, figures = true, workers }) {
 	const started = performance.now();
 	console.log(`\n=== ${label} ===`);
 	const reportFile = path.join(REPORTS, `${report}.json`);
-	const reporters = [...(perFile ? ["--reporter=default"] : []), "--reporter=./scripts/per-release-reporter.ts", "--reporter=json"];
+	// dot: a passing release fits on one screen (its figures, the tests print them), a failure is shown in full.
+	const reporters = [...(figures ? ["--reporter=dot"] : []), "--reporter=./scripts/per-release-reporter.ts", "--reporter=json"];
 	const result = spawnSync(
 		"node_modules/.bin/vitest",
 		["run", ...files, ...projects.flatMap((p) => ["--project", p]), `--maxWorkers=${workers}`, "--no-isolate", ...reporters, `--outputFile.json=${reportFile}`],
@@ -74,7 +75,7 @@ runVitest({
 	label: `per-release proof, sqlite, ${others.length} releases`,
 	projects: others.map((v) => `better-auth@${v}`),
 	report: "proof",
-	perFile: false,
+	figures: false,
 	workers: MATRIX_WORKERS,
 });
 runVitest({
@@ -83,7 +84,7 @@ runVitest({
 	files: ["test/reproduction", "test/proof/cli-probe.test.ts"],
 	env: { UNPATCHED: "1" },
 	report: "unpatched",
-	perFile: false,
+	figures: false,
 	workers: MATRIX_WORKERS,
 });
 

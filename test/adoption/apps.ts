@@ -16,6 +16,9 @@ export const runsAppTests = version === "1.7.25" && process.env.TEST_DB !== "pos
 
 export const CLI = path.resolve("packages/cli/bin.mjs");
 
+/** The report's calls as one script (the demo runs it too), copied into an app as report-scenario.mjs. */
+export const reportScenario = () => fs.readFileSync("packages/example-app/scripts/report-scenario.mjs", "utf8");
+
 const created: string[] = [];
 
 /** Creates an app with these dependencies and files (relative path -> text); removed by removeApps(). */

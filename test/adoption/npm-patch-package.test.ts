@@ -3,12 +3,11 @@
 // report's scenario (report-scenario.mjs). Installs from the npm registry, so
 // this runs in one vitest project only; it covers those releases itself.
 import fs from "node:fs";
-import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { coversApiKeyPlugin, patchPackageName, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { apiKeyPairOf } from "../../packages/patch-builder/src/releases";
 import { TARGET_VERSIONS } from "../../scripts/targets.mjs";
-import { cli, createApp, expectStatus, removeApps, run, runsAppTests } from "./apps";
+import { cli, createApp, expectStatus, removeApps, reportScenario, run, runsAppTests } from "./apps";
 
 const patches = supportedPatches();
 
@@ -21,7 +20,7 @@ function patchesFor(betterAuth: (typeof patches)[number]) {
 
 function npmApp(betterAuth: (typeof patches)[number]) {
 	const used = patchesFor(betterAuth);
-	const files: Record<string, string> = { "report-scenario.mjs": fs.readFileSync(path.join(import.meta.dirname, "report-scenario.mjs"), "utf8") };
+	const files: Record<string, string> = { "report-scenario.mjs": reportScenario() };
 	for (const p of used) files[`patches/${patchPackageName(p.id)}`] = fs.readFileSync(p.patchPackagePath, "utf8");
 	// @better-auth/api-key 1.7.5 pins the peers @better-auth/utils 0.4.2 and better-call 1.4.0, which
 	// better-auth 1.7.25 has moved past: npm refuses that tree (ERESOLVE) unless told to install it anyway.

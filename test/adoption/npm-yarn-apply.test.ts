@@ -7,10 +7,10 @@ import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { patchPackageName } from "../../packages/cli/src/patches.mjs";
 import { PINNED_YARN } from "../../packages/cli/src/pnpm.mjs";
-import { cli, createApp, expectStatus, removeApps, run, runsAppTests, snapshot } from "./apps";
+import { cli, createApp, expectStatus, removeApps, reportScenario, run, runsAppTests, snapshot } from "./apps";
 
 const INSTALL_TIMEOUT = 300_000;
-const scenario = fs.readFileSync(path.join(import.meta.dirname, "report-scenario.mjs"), "utf8");
+const scenario = reportScenario();
 
 /** How a user installs before applying: npm needs --legacy-peer-deps for the api-key pair (ERESOLVE otherwise). */
 const firstInstall = {

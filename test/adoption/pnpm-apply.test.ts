@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { coversApiKeyPlugin, supportedPatches } from "../../packages/cli/src/patches.mjs";
 import { apiKeyPairOf, RELEASES } from "../../packages/patch-builder/src/releases";
 import { TARGET_VERSIONS } from "../../scripts/targets.mjs";
-import { cli, createApp, expectStatus, pnpmInstall, removeApps, run, runsAppTests, snapshot } from "./apps";
+import { cli, createApp, expectStatus, pnpmInstall, removeApps, reportScenario, run, runsAppTests, snapshot } from "./apps";
 
 const patches = supportedPatches();
 /** Every release's own app is installed by the release matrix (scripts/releases.ts); here the CLI's whole cycle, on the suite's targets. */
@@ -28,7 +28,7 @@ function typedAppFiles(patch: (typeof patches)[number]) {
 	return {
 		"auth.ts": coversApiKeyPlugin(patch) ? source.replace('import { apiKey } from "@better-auth/api-key";\n', "").replace("{ organization }", "{ apiKey, organization }") : source,
 		"tsconfig.json": JSON.stringify({ compilerOptions, files: ["auth.ts"] }),
-		"report-scenario.mjs": read(import.meta.dirname, "report-scenario.mjs"),
+		"report-scenario.mjs": reportScenario(),
 	};
 }
 

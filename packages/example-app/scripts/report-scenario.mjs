@@ -1,6 +1,7 @@
-// The steps of better-auth issue #6307 (mirrored as #2393), run inside a
-// throwaway npm app with its own better-auth: node report-scenario.mjs.
-// Prints one JSON object: each step's { status, body }.
+// The steps of better-auth issue #6307 (mirrored as #2393), run with whichever
+// better-auth resolves from where this file lies: the demo runs it on the
+// published packages and on the example app's patched ones, the adoption tests
+// in throwaway apps. Prints one JSON object: each step's { status, body }.
 import { betterAuth } from "better-auth";
 import { memoryAdapter } from "better-auth/adapters/memory";
 import { createAccessControl } from "better-auth/plugins/access";

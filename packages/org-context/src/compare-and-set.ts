@@ -14,6 +14,7 @@ export interface GuardedAdapter {
 	id?: string;
 	options?: { type?: string };
 	update<T>(query: UsageUpdate): Promise<T | null>;
+	updateMany(query: UsageUpdate): Promise<number>;
 	findOne<T>(query: { model: string; where: Guard[] }): Promise<T | null>;
 }
 
@@ -23,15 +24,26 @@ export interface UsageOptions {
 }
 
 /**
- * Where a guarded update answers null for a lost race: better-auth's built-in
- * Kysely adapter on SQLite and PostgreSQL (UPDATE … WHERE <guards> RETURNING).
- * Elsewhere it cannot tell: Prisma throws, Kysely on MySQL re-reads the row by
- * id, Drizzle on MySQL by the new values. Those, and deferred updates, keep
- * upstream's writes.
+ * Where a guarded write can tell a lost race (guardedUpdate): better-auth's
+ * built-in Kysely adapter on SQLite, PostgreSQL and MySQL. Elsewhere it cannot:
+ * Prisma throws, Drizzle on MySQL re-reads the row by the new values. Those,
+ * and deferred updates, keep upstream's writes.
  */
 export function canCompareAndSet(adapter: GuardedAdapter, opts: UsageOptions): boolean {
-	const returnsRows = adapter.id === "kysely" && (adapter.options?.type === "sqlite" || adapter.options?.type === "postgres");
-	return returnsRows && !opts.deferUpdates;
+	const type = adapter.options?.type;
+	return adapter.id === "kysely" && (type === "sqlite" || type === "postgres" || type === "mysql") && !opts.deferUpdates;
+}
+
+/**
+ * The row a guarded update wrote, or null when its guards no longer held.
+ * SQLite and PostgreSQL answer with UPDATE … RETURNING. MySQL has no RETURNING,
+ * and the adapter's update re-reads the row by id whether it changed or not
+ * (up to 1.6.x): there the rows updateMany counts tell, then the row is read.
+ */
+export async function guardedUpdate<T>(adapter: GuardedAdapter, query: UsageUpdate): Promise<T | null> {
+	if (adapter.id !== "kysely" || adapter.options?.type !== "mysql") return adapter.update<T>(query);
+	if ((await adapter.updateMany(query)) === 0) return null;
+	return adapter.findOne<T>({ model: query.model, where: query.where.filter((guard) => guard.field === "id") });
 }
 
 /** Every request gets through in at most as many rounds as requests race for the key; this bound is far above. */

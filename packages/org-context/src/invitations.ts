@@ -1,4 +1,5 @@
 import { APIError } from "better-auth/api";
+import { type GuardedAdapter, guardedUpdate } from "./compare-and-set";
 import type { AdapterContext } from "./membership";
 
 // Backports: 1.6.16+ checks invited teams itself; acceptInvitation claims the invitation atomically on every release.
@@ -23,28 +24,25 @@ export async function requireTeamsOfOrganization(adapter: TeamAdapter, teamId: s
 }
 
 interface InvitationAdapterContext extends AdapterContext {
-	context: AdapterContext["context"] & {
-		adapter: AdapterContext["context"]["adapter"] & {
-			update<T>(query: { model: string; where: { field: string; value: string }[]; update: object }): Promise<T | null>;
-		};
-	};
+	context: AdapterContext["context"] & { adapter: AdapterContext["context"]["adapter"] & GuardedAdapter };
 }
 
 /**
  * acceptInvitation: marks the invitation accepted only if it is still pending, in
- * one UPDATE … RETURNING, so of concurrent acceptances exactly one goes on to
- * create the member; the others are refused as upstream refuses an accepted
- * invitation. (Not `updateMany`: 1.4.0's Kysely adapter counts every UPDATE as one row.)
+ * one guarded write (guardedUpdate), so of concurrent acceptances exactly one goes
+ * on to create the member; the others are refused as upstream refuses an accepted
+ * invitation.
  */
 export async function claimPendingInvitation<T>(ctx: InvitationAdapterContext, invitationId: string): Promise<T> {
-	const claimed = await ctx.context.adapter.update<T>({
+	const query = {
 		model: "invitation",
 		where: [
 			{ field: "id", value: invitationId },
 			{ field: "status", value: "pending" },
 		],
 		update: { status: "accepted" },
-	});
+	};
+	const claimed = await guardedUpdate<T>(ctx.context.adapter, query);
 	if (!claimed) throw invitationNotFound();
 	return claimed;
 }

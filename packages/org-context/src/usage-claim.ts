@@ -1,4 +1,12 @@
-import { canCompareAndSet, type Guard, type GuardedAdapter, MOST_USAGE_CLAIM_ROUNDS, type UsageOptions, usageContended } from "./compare-and-set";
+import {
+	canCompareAndSet,
+	type Guard,
+	type GuardedAdapter,
+	guardedUpdate,
+	MOST_USAGE_CLAIM_ROUNDS,
+	type UsageOptions,
+	usageContended,
+} from "./compare-and-set";
 
 /**
  * @better-auth/api-key 1.6.17+ claims a request's use of a key in up to three
@@ -86,7 +94,7 @@ export async function claimUsageInOneWrite<K extends UsageCountedKey, O extends 
 	for (let round = 0; key && round < MOST_USAGE_CLAIM_ROUNDS; round++) {
 		const decision = evaluateRateLimit(key, opts);
 		if (decision.type === "deny" || quotaSpent(key)) return upstreamClaim();
-		const claimed = await adapter.update<K>({ model, ...compareAndSet(key, decision) });
+		const claimed = await guardedUpdate<K>(adapter, { model, ...compareAndSet(key, decision) });
 		if (claimed) return claimed;
 		key = await adapter.findOne<K>({ model, where: [{ field: "id", value: key.id }] });
 	}

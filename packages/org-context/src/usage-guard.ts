@@ -2,6 +2,7 @@ import {
 	canCompareAndSet,
 	type Guard,
 	type GuardedAdapter,
+	guardedUpdate,
 	MOST_USAGE_CLAIM_ROUNDS,
 	type UsageOptions,
 	type UsageUpdate,
@@ -61,8 +62,7 @@ export async function updateUsageIfUnchanged<R>(
 	// secondary storage: the key was read from the cache, which a lost race leaves as it was
 	const fromDatabase = (opts.storage ?? "database") === "database";
 	if (!guards.length || !fromDatabase || !canCompareAndSet(adapter, opts)) return adapter.update<R>(query);
-	// Not updateMany, which would say how many rows changed: 1.4.0's counts every UPDATE as one.
-	const updated = await adapter.update<R>({ ...query, where: [...query.where, ...guards] });
+	const updated = await guardedUpdate<R>(adapter, { ...query, where: [...query.where, ...guards] });
 	if (!updated) throw new LostUsageClaim();
 	return updated;
 }

@@ -9,6 +9,7 @@ import {
 	apiKeyUsageClaimEdits,
 	apiKeyUsageGuardEdits,
 } from "./api-key-plugin";
+import { updateManyCountEdits } from "./kysely-adapter";
 import {
 	hasPermissionBodyEdits,
 	invitationClaimEdits,
@@ -36,7 +37,8 @@ function merge(id: string, modules: Record<string, string>, parts: Edits[]): Pac
  * 1.4.x throws `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`;
  * hasPermission's body rejects every request up to 1.6.2; createInvitation takes
  * another organization's team up to 1.6.15; the team-member bodies take no
- * organizationId up to 1.5.5; 1.7 added getOrganization.
+ * organizationId up to 1.5.5; 1.7 added getOrganization; the Kysely adapter's
+ * updateMany miscounts up to 1.4.5.
  */
 function betterAuthPatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const org = organizationLayout(files);
@@ -50,7 +52,9 @@ function betterAuthPatch(id: string, version: string, files: PackageFiles): Pack
 	}
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: no api-key plugin found, which every 1.4.x release bundles`);
+	const updateManyCount = compareVersions(version, "1.4.6") < 0 ? [updateManyCountEdits(files)] : [];
 	return merge(id, { ...orgModule, ...apiKeyModule }, [
+		...updateManyCount,
 		hasPermissionBody,
 		...invitedTeam,
 		...teamMemberBody,

@@ -30,8 +30,8 @@ export default defineConfig({
 	test: {
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		// TEST_DB=postgres: a throwaway PostgreSQL server for the run (test/support/database.ts).
-		globalSetup: process.env.TEST_DB === "postgres" ? ["test/support/postgres-setup.ts"] : [],
+		// TEST_DB=postgres or mariadb: a throwaway server for the run (test/support/database.ts).
+		globalSetup: { postgres: ["test/support/postgres-setup.ts"], mariadb: ["test/support/mariadb-setup.ts"] }[process.env.TEST_DB ?? ""] ?? [],
 		projects: [
 			...RELEASES["better-auth"].map(releaseProject),
 			// The fix's logic on its own, without better-auth: runs once, not per release.

@@ -1,6 +1,7 @@
 // The test command, in tiers: the unit tests of packages/org-context (once, no
 // release); the full suite on each anchor release (SQLite; with --postgres also
-// PostgreSQL); the per-release proof on every other release; and the bite check:
+// PostgreSQL); with --mariadb the security and concurrency suites on each anchor
+// on MariaDB; the per-release proof on every other release; and the bite check:
 // the reproductions and the CLI's probe against every release as published.
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
@@ -17,6 +18,7 @@ fs.mkdirSync(REPORTS, { recursive: true });
 const RELEASES = JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"];
 const others = RELEASES.filter((v) => !TARGET_VERSIONS.includes(v));
 const postgres = process.argv.includes("--postgres");
+const mariadb = process.argv.includes("--mariadb");
 
 let exitCode = 0;
 const rows = [];
@@ -70,6 +72,17 @@ for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 			workers: ANCHOR_WORKERS,
 		});
 	}
+}
+// MySQL has no UPDATE … RETURNING: the guarded writes (invitations, a key's use) take another path there.
+for (const version of mariadb ? TARGET_VERSIONS : []) {
+	runVitest({
+		label: `security and concurrency, mariadb, better-auth@${version}`,
+		projects: [`better-auth@${version}`],
+		files: ["test/security"],
+		env: { TEST_DB: "mariadb" },
+		report: `mariadb-${version}`,
+		workers: ANCHOR_WORKERS,
+	});
 }
 runVitest({
 	label: `per-release proof, sqlite, ${others.length} releases`,

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import mysql from "mysql2";
+import type { Pool as PromisePool } from "mysql2/promise";
 import pg from "pg";
 import { expect, inject } from "vitest";
 
 /** `TEST_DB=postgres` runs the suite on PostgreSQL (server from ./postgres-setup.ts); SQLite otherwise. */
 export const onPostgres = process.env.TEST_DB === "postgres";
+/** `TEST_DB=mariadb`: on MariaDB (server from ./mariadb-setup.ts), through Kysely's MySQL dialect. */
+export const onMariadb = process.env.TEST_DB === "mariadb";
 
 const newName = (prefix: string) => `${prefix}_${randomUUID().replaceAll("-", "")}`;
 
@@ -87,14 +91,34 @@ class PoolOnNewSchema extends pg.Pool {
 	}
 }
 
-/** The database better-auth is given, new for each auth instance: in-memory SQLite, or a PostgreSQL schema. */
+let mariadbServer: mysql.Pool | undefined;
+
+/**
+ * A mysql2 promise pool (what better-auth takes for MySQL) on a new database of
+ * the test server. Its connections switch to the database as they open, once it exists.
+ */
+function poolOnNewMariadbDatabase(): PromisePool {
+	const name = newName("auth");
+	mariadbServer ??= mysql.createPool({ uri: inject("mariadbUrl"), connectionLimit: 1 });
+	const created = mariadbServer.promise().query(`CREATE DATABASE ${name}`);
+	const pool = mysql.createPool({ uri: inject("mariadbUrl"), connectionLimit: 4, idleTimeout: 1_000, maxIdle: 0 });
+	pool.on("connection", (connection) => connection.query(`USE ${name}`));
+	const getConnection = pool.getConnection.bind(pool);
+	pool.getConnection = ((callback: Parameters<typeof getConnection>[0]) => {
+		created.then(() => getConnection(callback), (error) => callback(error, undefined as never));
+	}) as typeof pool.getConnection;
+	return pool.promise();
+}
+
+/** The database better-auth is given, new for each auth instance: in-memory SQLite, a PostgreSQL schema or a MariaDB database. */
 export function createDatabase(): unknown {
+	if (onMariadb) return poolOnNewMariadbDatabase();
 	return onPostgres ? new PoolOnNewSchema() : new Database(":memory:");
 }
 
 /** Undoes a migration's column: for the tests of an app that has not migrated yet. */
 export async function dropColumn(database: unknown, table: string, column: string): Promise<void> {
-	const statement = `ALTER TABLE "${table}" DROP COLUMN "${column}"`;
-	if (database instanceof Database) database.exec(statement);
-	else await (database as PoolOnNewSchema).query(statement);
+	if (database instanceof Database) database.exec(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
+	else if (onMariadb) await (database as PromisePool).query(`ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``);
+	else await (database as PoolOnNewSchema).query(`ALTER TABLE "${table}" DROP COLUMN "${column}"`);
 }

@@ -27,11 +27,18 @@ interface PgPool {
 	connect(): Promise<{ query: PgPool["query"]; release(): void }>;
 }
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** mysql2's promise pool. */
+interface MysqlPool {
+	query(sql: string, params?: unknown[]): Promise<[unknown, unknown]>;
+	getConnection(): Promise<{ query(sql: string, params?: unknown[]): Promise<[unknown, unknown]>; release(): void }>;
+}
 
-function insertSql(table: string, row: Row, placeholder: (i: number) => string) {
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quoteMysql = (name: string) => `\`${name.replaceAll("`", "``")}\``;
+
+function insertSql(table: string, row: Row, placeholder: (i: number) => string, quoteName = quote) {
 	const columns = Object.keys(row);
-	return `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values (${columns.map((_, i) => placeholder(i)).join(", ")})`;
+	return `insert into ${quoteName(table)} (${columns.map(quoteName).join(", ")}) values (${columns.map((_, i) => placeholder(i)).join(", ")})`;
 }
 
 function sqlite(db: SqliteDatabase): Driver {
@@ -105,11 +112,43 @@ function postgres(pool: PgPool): Driver {
 	};
 }
 
+function mariadb(db: MysqlPool): Driver {
+	return {
+		async tables() {
+			const [rows] = await db.query("select table_name as name from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'");
+			return (rows as Row[]).map((r) => r.name as string);
+		},
+		async rows(table) {
+			return (await db.query(`select * from ${quoteMysql(table)}`))[0] as Row[];
+		},
+		async replace(snapshot) {
+			const connection = await db.getConnection();
+			try {
+				// Rows reference each other; InnoDB checks references per statement, so not until all are back.
+				await connection.query("set foreign_key_checks = 0");
+				await connection.query("start transaction");
+				for (const table of Object.keys(snapshot)) await connection.query(`delete from ${quoteMysql(table)}`);
+				for (const [table, rows] of Object.entries(snapshot)) {
+					for (const row of rows) await connection.query(insertSql(table, row, () => "?", quoteMysql), Object.values(row));
+				}
+				await connection.query("commit");
+			} catch (error) {
+				await connection.query("rollback");
+				throw error;
+			} finally {
+				await connection.query("set foreign_key_checks = 1");
+				connection.release();
+			}
+		},
+	};
+}
+
 function driver(auth: TestAuth): Driver {
-	const database = (auth.options as { database: unknown }).database as Partial<SqliteDatabase & PgPool>;
+	const database = (auth.options as { database: unknown }).database as Partial<SqliteDatabase & PgPool & MysqlPool>;
 	if (typeof database.prepare === "function") return sqlite(database as SqliteDatabase);
+	if (typeof database.getConnection === "function") return mariadb(database as MysqlPool);
 	if (typeof database.query === "function" && typeof database.connect === "function") return postgres(database as PgPool);
-	throw new Error("snapshot: unknown database driver (expected better-sqlite3 or a pg Pool)");
+	throw new Error("snapshot: unknown database driver (expected better-sqlite3, a pg Pool or a mysql2 pool)");
 }
 
 const stable = (row: Row) => JSON.stringify(row, (_k, v) => (v instanceof Date ? v.toISOString() : v));

@@ -39,11 +39,15 @@ export function canCompareAndSet(adapter: GuardedAdapter, opts: UsageOptions): b
  * SQLite and PostgreSQL answer with UPDATE … RETURNING. MySQL has no RETURNING,
  * and the adapter's update re-reads the row by id whether it changed or not
  * (up to 1.6.x): there the rows updateMany counts tell, then the row is read.
+ * Between the two another request may delete it (one that finds a key's quota
+ * spent deletes the key): the write still won, and `asRead` with the update
+ * applied is the row it left.
  */
-export async function guardedUpdate<T>(adapter: GuardedAdapter, query: UsageUpdate): Promise<T | null> {
+export async function guardedUpdate<T>(adapter: GuardedAdapter, query: UsageUpdate, asRead?: T): Promise<T | null> {
 	if (adapter.id !== "kysely" || adapter.options?.type !== "mysql") return adapter.update<T>(query);
 	if ((await adapter.updateMany(query)) === 0) return null;
-	return adapter.findOne<T>({ model: query.model, where: query.where.filter((guard) => guard.field === "id") });
+	const row = await adapter.findOne<T>({ model: query.model, where: query.where.filter((guard) => guard.field === "id") });
+	return row ?? (asRead === undefined ? null : { ...asRead, ...query.update });
 }
 
 /** Every request gets through in at most as many rounds as requests race for the key; this bound is far above. */

@@ -94,7 +94,7 @@ export async function claimUsageInOneWrite<K extends UsageCountedKey, O extends 
 	for (let round = 0; key && round < MOST_USAGE_CLAIM_ROUNDS; round++) {
 		const decision = evaluateRateLimit(key, opts);
 		if (decision.type === "deny" || quotaSpent(key)) return upstreamClaim();
-		const claimed = await guardedUpdate<K>(adapter, { model, ...compareAndSet(key, decision) });
+		const claimed = await guardedUpdate<K>(adapter, { model, ...compareAndSet(key, decision) }, key);
 		if (claimed) return claimed;
 		key = await adapter.findOne<K>({ model, where: [{ field: "id", value: key.id }] });
 	}

@@ -62,7 +62,7 @@ export async function updateUsageIfUnchanged<R>(
 	// secondary storage: the key was read from the cache, which a lost race leaves as it was
 	const fromDatabase = (opts.storage ?? "database") === "database";
 	if (!guards.length || !fromDatabase || !canCompareAndSet(adapter, opts)) return adapter.update<R>(query);
-	const updated = await guardedUpdate<R>(adapter, { ...query, where: [...query.where, ...guards] });
+	const updated = await guardedUpdate<R>(adapter, { ...query, where: [...query.where, ...guards] }, observed as R);
 	if (!updated) throw new LostUsageClaim();
 	return updated;
 }

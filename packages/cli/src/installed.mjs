@@ -6,6 +6,9 @@ function readIfExists(file) {
 	return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
 }
 
+/** A version as npm pins one (`1.7.25`, `1.8.0-beta.1`), not a range. */
+export const isExactVersion = (spec) => /^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec ?? "");
+
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The versions pnpm-lock.yaml (v6–v9) resolved for `name` as a direct dependency of any workspace package. */

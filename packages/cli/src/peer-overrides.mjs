@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-
-const EXACT = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
+import { isExactVersion } from "./installed.mjs";
 
 /** The overrides the CLI writes: a peer of one @better-auth/api-key release, by pnpm's parent selector. */
 export const isOurOverride = (key) => /^@better-auth\/api-key@\d[^>]*>/.test(key);
@@ -25,6 +24,6 @@ export function peerOverrides(appDir, plan) {
 	const pinned = installedManifest(appDir, apiKey.name)?.peerDependencies ?? {};
 	const own = installedManifest(appDir, "better-auth")?.dependencies ?? {};
 	return Object.entries(pinned)
-		.filter(([name, range]) => EXACT.test(range) && EXACT.test(own[name] ?? "") && own[name] !== range)
+		.filter(([name, range]) => isExactVersion(range) && isExactVersion(own[name]) && own[name] !== range)
 		.map(([name]) => [`${apiKey.name}@${apiKey.version}>${name}`, own[name]]);
 }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { installedVersion } from "./installed.mjs";
+import { installedVersion, isExactVersion } from "./installed.mjs";
 import { buildPatches, proveBuiltPatches } from "./next-release.mjs";
 import { coversApiKeyPlugin, supportedPatches, supportedVersions } from "./patches.mjs";
 import { Refusal } from "./refusal.mjs";
@@ -8,8 +8,6 @@ import { Refusal } from "./refusal.mjs";
 const API_KEY_PACKAGE = "@better-auth/api-key";
 
 const byVersion = (a, b) => a.localeCompare(b, "en", { numeric: true });
-
-const EXACT = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
 
 /**
  * The release the app has installed. An exact version in package.json that
@@ -21,7 +19,7 @@ function installedRelease(appDir, name) {
 	if (!found) throw new Refusal(`${name} is not installed in ${appDir} (supported: ${supportedVersions(name).join(", ")}); install it first`);
 	const manifest = JSON.parse(fs.readFileSync(path.join(appDir, "package.json"), "utf8"));
 	const asked = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
-	if (EXACT.test(asked ?? "") && asked !== found.version) {
+	if (isExactVersion(asked) && asked !== found.version) {
 		throw new Refusal(
 			`package.json asks for ${name}@${asked} but ${found.from} has ${found.version}: to move the patch to ${asked}, run \`better-auth-org-patch remove\` (it installs ${asked} as published), then \`apply\``,
 		);

@@ -40,8 +40,13 @@ const fastPasswordHashing = {
 		createHash("sha256").update(password).digest("hex") === hash,
 };
 
-/** The api-key plugin's options beyond enableSessionForAPIKeys: the rate limit is off unless a test turns it on. */
-export type ApiKeyOptions = Record<string, unknown>;
+/**
+ * The api-key plugin's options beyond enableSessionForAPIKeys: the rate limit is off unless a test turns it on.
+ * A list is one configuration each (1.5+), every one with those defaults.
+ */
+export type ApiKeyOptions = Record<string, unknown> | Record<string, unknown>[];
+
+const apiKeyDefaults = { enableSessionForAPIKeys: true, rateLimit: { enabled: false } };
 
 function authOptions(database: unknown, apiKeyOptions: ApiKeyOptions = {}) {
 	return {
@@ -57,7 +62,11 @@ function authOptions(database: unknown, apiKeyOptions: ApiKeyOptions = {}) {
 				teams: { enabled: true },
 				dynamicAccessControl: { enabled: true },
 			}),
-			apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false }, ...apiKeyOptions }),
+			apiKey(
+				Array.isArray(apiKeyOptions)
+					? (apiKeyOptions.map((configuration) => ({ ...apiKeyDefaults, ...configuration })) as unknown as typeof apiKeyDefaults)
+					: { ...apiKeyDefaults, ...apiKeyOptions },
+			),
 			jwt({
 				jwt: {
 					definePayload: ({ user, session }: { user: { id: string }; session: Record<string, unknown> }) =>

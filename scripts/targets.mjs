@@ -10,6 +10,9 @@ const RELEASES = JSON.parse(fs.readFileSync(path.join(ROOT, "packages/patch-buil
 /** The anchor releases: the full suite runs on these, the per-release proof on every release. */
 export const TARGET_VERSIONS = RELEASES.anchors;
 
+/** The project whose SQLite run holds test/adoption, which installs apps of every anchor itself: the newest anchor's. */
+export const ADOPTION_VERSION = TARGET_VERSIONS.at(-1);
+
 export const MATRIX_DIR = path.join(ROOT, ".cache/releases");
 
 /** One release's app: `variant` is "patched" or "unpatched"; its index.ts re-exports what the suite imports. */

@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { installCommand } from "../../packages/cli/src/pnpm.mjs";
+import { ADOPTION_VERSION } from "../../scripts/targets.mjs";
 import { version } from "../support/target";
 
 /**
  * The app tests install from the registry and use none of the suite's databases:
  * they run once, in the SQLite run of one project, and cover every release themselves.
  */
-export const runsAppTests = version === "1.7.25" && process.env.TEST_DB !== "postgres";
+export const runsAppTests = version === ADOPTION_VERSION && process.env.TEST_DB !== "postgres";
 
 export const CLI = path.resolve("packages/cli/bin.mjs");
 

@@ -3,34 +3,12 @@
 // temp dir, a free port, removed when stopped. Used by the tests
 // (test/support/mariadb-setup.ts) and from the command line:
 //   node scripts/mariadb.mjs -- <command...>   runs the command with MARIADB_URL set, then stops the server
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-
-const asRoot = process.getuid?.() === 0;
-const onPath = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).stdout.trim();
-
-function install() {
-	if (!asRoot || !onPath("apt-get")) {
-		throw new Error("MariaDB is not installed: install it (mariadbd and mariadb-install-db on PATH) or set MARIADB_URL");
-	}
-	console.error("installing MariaDB with apt-get…");
-	const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-	execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-	execFileSync("apt-get", ["install", "-y", "-qq", "mariadb-server"], { stdio: "inherit", env });
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer().once("error", reject);
-		server.listen(0, "127.0.0.1", () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+import { aptInstall, asRoot, freePort, onPath, runWithServer, stopOnce } from "./throwaway-server.mjs";
 
 const connects = (port) =>
 	new Promise((resolve) => {
@@ -52,7 +30,9 @@ async function waitUntilListening(port, server, log) {
  * no doublewrite, no binary log): the data is thrown away anyway.
  */
 export async function startMariadb() {
-	if (!onPath("mariadbd") && !fs.existsSync("/usr/sbin/mariadbd")) install();
+	if (!onPath("mariadbd") && !fs.existsSync("/usr/sbin/mariadbd")) {
+		aptInstall("MariaDB", "mariadb-server", "install it (mariadbd and mariadb-install-db on PATH) or set MARIADB_URL");
+	}
 	const mariadbd = onPath("mariadbd") || "/usr/sbin/mariadbd";
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mariadb-"));
 	const user = asRoot ? ["--user=mysql"] : [];
@@ -85,16 +65,10 @@ export async function startMariadb() {
 		],
 		{ stdio: "ignore" },
 	);
-	let stopped = false;
-	const stop = () => {
-		if (stopped) return;
-		stopped = true;
-		process.off("exit", stop);
+	const stop = stopOnce(() => {
 		server.kill("SIGKILL");
 		fs.rmSync(dir, { recursive: true, force: true });
-	};
-	// Also when the owner exits without stopping it (vitest on Ctrl-C skips its teardown).
-	process.on("exit", stop);
+	});
 	try {
 		await waitUntilListening(port, server, log);
 	} catch (error) {
@@ -105,17 +79,5 @@ export async function startMariadb() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const separator = process.argv.indexOf("--");
-	const command = separator === -1 ? [] : process.argv.slice(separator + 1);
-	if (!command.length) {
-		console.error("usage: node scripts/mariadb.mjs -- <command...>");
-		process.exit(2);
-	}
-	const server = await startMariadb();
-	console.error(`MariaDB at ${server.url}`);
-	process.on("SIGINT", () => {});
-	process.on("SIGTERM", () => {});
-	const result = spawnSync(command[0], command.slice(1), { stdio: "inherit", env: { ...process.env, MARIADB_URL: server.url } });
-	server.stop();
-	process.exit(result.status ?? 1);
+	await runWithServer("mariadb.mjs", "MariaDB", startMariadb, ["MARIADB_URL"]);
 }

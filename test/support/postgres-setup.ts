@@ -1,25 +1,6 @@
-// vitest globalSetup when TEST_DB=postgres (see vitest.config.ts): one
-// PostgreSQL server for the whole run, stopped when the run ends, pass or fail.
-// POSTGRES_URL, if set, names a server to use instead (its superuser URL).
-import type { TestProject } from "vitest/node";
+// vitest globalSetup when TEST_DB=postgres: a throwaway PostgreSQL server, or
+// POSTGRES_URL's (its superuser URL).
 import { startPostgres } from "../../scripts/postgres.mjs";
+import { serverSetup } from "./server-setup";
 
-declare module "vitest" {
-	export interface ProvidedContext {
-		postgresUrl: string;
-	}
-}
-
-type Server = { url: string; stop(): void };
-
-// vitest calls this for the root and for every project: they share one server.
-const shared = globalThis as { testPostgres?: Promise<Server> };
-
-export default async function setup(project: TestProject) {
-	shared.testPostgres ??= process.env.POSTGRES_URL
-		? Promise.resolve({ url: process.env.POSTGRES_URL, stop() {} })
-		: startPostgres();
-	const server = await shared.testPostgres;
-	project.provide("postgresUrl", server.url);
-	return () => server.stop();
-}
+export default serverSetup("postgresUrl", "POSTGRES_URL", startPostgres);

@@ -3,6 +3,7 @@ import autocannon from "autocannon";
 import type { Request } from "./scenarios";
 
 export interface Load {
+	requests: number;
 	requestsPerSecond: number;
 	p50: number;
 	p99: number;
@@ -20,6 +21,7 @@ export async function runLoad(url: string, request: Request, seconds: number, co
 		duration: seconds,
 	});
 	return {
+		requests: result.requests.total,
 		requestsPerSecond: result.requests.total / result.duration,
 		p50: result.latency.p50,
 		p99: result.latency.p99,
@@ -43,7 +45,7 @@ export async function measureLatency(url: string, request: Request, seconds: num
 	}
 	durations.sort((a, b) => a - b);
 	const at = (q: number) => Number(durations[Math.min(durations.length - 1, Math.floor(q * durations.length))].toFixed(2));
-	return { requestsPerSecond: durations.length / seconds, p50: at(0.5), p99: at(0.99), failures };
+	return { requests: durations.length, requestsPerSecond: durations.length / seconds, p50: at(0.5), p99: at(0.99), failures };
 }
 
 /** One request, to check that a scenario answers as expected before it is measured. */

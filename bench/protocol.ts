@@ -25,7 +25,11 @@ export interface ScaleSize {
 /** Scale runs: grow the data, or show the plan of the membership read. */
 export type ScaleCommand = ({ type: "grow" } & ScaleSize) | { type: "explain" };
 
+/** Asks a server for the CPU time its process has used: less swayed by other load on the machine than req/s. */
+export type CpuCommand = { type: "cpu" };
+
 export type ServerMessage =
 	| { type: "ready"; port: number; credentials: Credentials }
 	| { type: "grown"; seconds: number }
-	| { type: "plan"; lines: string[]; indexes: string[]; readMilliseconds: number };
+	| { type: "plan"; lines: string[]; indexes: string[]; readMilliseconds: number }
+	| { type: "cpu"; microseconds: number };

@@ -1,9 +1,8 @@
 // Writes the benchmark's results: a markdown table, a hand-drawn SVG chart of
 // requests per second, and the scale table.
-import type { Load } from "./load";
 import { type Machine, machineLines } from "./machine";
 import type { ScaleResult } from "./scale";
-import type { ScenarioResult, ThroughputResult } from "./throughput";
+import type { RoundLoad, ScenarioResult, ThroughputResult } from "./throughput";
 
 const median = (values: number[]) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -19,9 +18,9 @@ export function spread(values: number[], digits = 0) {
 
 const DATABASE_NAMES = { sqlite: "SQLite (file, default journal)", postgres: "PostgreSQL" };
 
-function ratioCell(result: ScenarioResult): string {
-	if (!result.ratios.length) return "n/a";
-	const ratio = spread(result.ratios, 3);
+function ratioCell(result: ScenarioResult, ratios: number[]): string {
+	if (!ratios.length) return "n/a";
+	const ratio = spread(ratios, 3);
 	const { target, patchedOnly } = result.scenario;
 	if (target === undefined) return `${ratio.text} vs ${patchedOnly?.baseline ?? "unpatched"}, patched; no target`;
 	const within = (r: number) => r >= target.min && (target.max === undefined || r <= target.max);
@@ -30,13 +29,14 @@ function ratioCell(result: ScenarioResult): string {
 	return `${ratio.text}; target ${wanted}: ${met}`;
 }
 
-function loadCells(loads: Load[] | undefined, skipped: string | undefined): string[] {
-	if (!loads?.length) return [`not measured: ${skipped ?? "?"}`, "", ""];
+function loadCells(loads: RoundLoad[] | undefined, skipped: string | undefined): string[] {
+	if (!loads?.length) return [`not measured: ${skipped ?? "?"}`, "", "", ""];
 	const failures = loads.reduce((n, l) => n + l.failures, 0);
 	return [
 		spread(loads.map((l) => l.requestsPerSecond)).text + (failures ? ` (${failures} failed requests)` : ""),
 		spread(loads.map((l) => l.p50)).median.toFixed(1),
 		spread(loads.map((l) => l.p99)).median.toFixed(1),
+		spread(loads.map((l) => l.cpuMillisecondsPerRequest), 3).text,
 	];
 }
 
@@ -48,7 +48,10 @@ export function throughputMarkdown(results: ThroughputResult[], machine: Machine
 		"same install with patches/ applied. Each server is `auth.handler` behind `node:http` on 127.0.0.1, in its own",
 		"process, with the test suite's configuration (test/support/auth.ts). autocannon drives one server at a time;",
 		"every round measures each scenario on the patched and the unpatched server in turn, alternating which goes",
-		"first. req/s and the ratio: median over rounds [min–max]; p50/p99: median over rounds, in ms.",
+		"first. req/s and the ratio: median over rounds [min–max]; p50/p99: median over rounds, in ms. CPU: the",
+		"server process's user and system time per request over the round (process.cpuUsage; it includes SQLite's",
+		"work, not the PostgreSQL server's), which other load on the machine sways far less than req/s; its ratio is",
+		"unpatched over patched, so above 1 means patched costs less, as a req/s ratio above 1 means patched serves more.",
 		"",
 		...machineLines(machine),
 	];
@@ -60,14 +63,15 @@ export function throughputMarkdown(results: ThroughputResult[], machine: Machine
 			"",
 			`${rounds} rounds × ${seconds} s per scenario and variant, ${connections} connections.`,
 			"",
-			"| scenario | variant | req/s | p50 | p99 | patched / unpatched req/s |",
-			"|---|---|---|---|---|---|",
+			"| scenario | variant | req/s | p50 | p99 | CPU ms / request | patched / unpatched req/s | unpatched / patched CPU per request |",
+			"|---|---|---|---|---|---|---|---|",
 		);
 		for (const scenario of result.scenarios) {
 			const variants = scenario.scenario.patchedOnly ? (["patched"] as const) : (["patched", "unpatched"] as const);
 			variants.forEach((variant, i) => {
 				const cells = loadCells(scenario.loads[variant], scenario.skipped[variant]);
-				lines.push(`| ${i ? "" : scenario.scenario.name} | ${variant} | ${cells.join(" | ")} | ${i ? "" : ratioCell(scenario)} |`);
+				const ratios = i ? ["", ""] : [ratioCell(scenario, scenario.ratios), ratioCell(scenario, scenario.cpuRatios)];
+				lines.push(`| ${i ? "" : scenario.scenario.name} | ${variant} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
 			});
 		}
 	}

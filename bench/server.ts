@@ -8,7 +8,7 @@ import pg from "pg";
 import { createTestAuth, type TestAuth } from "../test/support/auth";
 import { populateSmallWorld } from "../test/support/measured-world";
 import { createKeyHeaders } from "../test/support/world";
-import { type Credentials, type Database as DatabaseSpec, type ServerMessage } from "./protocol";
+import { type CpuCommand, type Credentials, type Database as DatabaseSpec, type ScaleCommand, type ServerMessage } from "./protocol";
 import { handleScaleCommand } from "./scale-data";
 
 function openDatabase(spec: DatabaseSpec) {
@@ -54,5 +54,11 @@ const credentials: Credentials = {
 	userId: world.bob.id,
 };
 const send = (message: ServerMessage) => process.send?.(message);
-process.on("message", async (command) => send(await handleScaleCommand(database, spec, credentials, command as never)));
+function cpuUsed(): ServerMessage {
+	const { user, system } = process.cpuUsage();
+	return { type: "cpu", microseconds: user + system };
+}
+process.on("message", async (command: ScaleCommand | CpuCommand) =>
+	send(command.type === "cpu" ? cpuUsed() : await handleScaleCommand(database, spec, credentials, command)),
+);
 send({ type: "ready", port: await serve(auth), credentials });

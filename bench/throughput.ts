@@ -2,6 +2,7 @@
 // release: both servers run side by side, and every round measures them in turn,
 // alternating which goes first, so that drift on the machine hits both alike.
 import { type Load, probe, runLoad } from "./load";
+import type { Request } from "./scenarios";
 import type { DatabaseProvider } from "./databases";
 import type { Database } from "./protocol";
 import { type Scenario, SCENARIOS } from "./scenarios";
@@ -14,14 +15,21 @@ export interface LoadSettings {
 	warmupSeconds: number;
 }
 
+/** One variant's load in one round, with the CPU time its server process spent per request (SQLite's work included, PostgreSQL's not). */
+export interface RoundLoad extends Load {
+	cpuMillisecondsPerRequest: number;
+}
+
 export interface ScenarioResult {
 	scenario: Scenario;
 	/** Loads per round, per variant; a variant is missing when it cannot run the scenario. */
-	loads: Partial<Record<Variant, Load[]>>;
+	loads: Partial<Record<Variant, RoundLoad[]>>;
 	/** Why a variant was not measured (e.g. its probe did not answer 200). */
 	skipped: Partial<Record<Variant, string>>;
 	/** Patched over unpatched (or over the patched baseline) req/s, per round. */
 	ratios: number[];
+	/** Unpatched (or baseline) over patched CPU time per request, per round: above 1, patched costs less. */
+	cpuRatios: number[];
 }
 
 export interface ThroughputResult {
@@ -58,7 +66,7 @@ export async function runThroughput(version: string, databases: DatabaseProvider
 		const prepared = new Map<Scenario, Awaited<ReturnType<typeof prepare>>>();
 		for (const scenario of SCENARIOS) prepared.set(scenario, await prepare(scenario, servers));
 
-		const loads = new Map<Scenario, Partial<Record<Variant, Load[]>>>(SCENARIOS.map((s) => [s, {}]));
+		const loads = new Map<Scenario, Partial<Record<Variant, RoundLoad[]>>>(SCENARIOS.map((s) => [s, {}]));
 		for (const { requests } of prepared.values()) {
 			for (const [server, request] of requests) if (request) await runLoad(server.url, request, settings.warmupSeconds, settings.connections);
 		}
@@ -68,11 +76,11 @@ export async function runThroughput(version: string, databases: DatabaseProvider
 				for (const server of order) {
 					const request = requests.get(server);
 					if (!request) continue;
-					const load = await runLoad(server.url, request, settings.seconds, settings.connections);
+					const load = await runMeasured(server, request, settings);
 					const byVariant = loads.get(scenario) ?? {};
 					(byVariant[server.variant] ??= []).push(load);
 					process.stdout.write(
-						`  round ${round + 1} ${scenario.name.padEnd(42)} ${server.variant.padEnd(9)} ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.p50} ms  p99 ${load.p99} ms${load.failures ? `  ${load.failures} FAILED` : ""}\n`,
+						`  round ${round + 1} ${scenario.name.padEnd(42)} ${server.variant.padEnd(9)} ${load.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${load.p50} ms  p99 ${load.p99} ms${load.failures ? `  ${load.failures} FAILED` : ""}  CPU ${load.cpuMillisecondsPerRequest.toFixed(3)} ms/request\n`,
 					);
 				}
 			}
@@ -85,7 +93,8 @@ export async function runThroughput(version: string, databases: DatabaseProvider
 				scenario,
 				loads: loads.get(scenario) ?? {},
 				skipped: prepared.get(scenario)?.skipped ?? {},
-				ratios: ratios(scenario, loads),
+				ratios: ratios(scenario, loads, (l) => l.requestsPerSecond),
+				cpuRatios: ratios(scenario, loads, (l) => 1 / l.cpuMillisecondsPerRequest),
 			})),
 		};
 	} finally {
@@ -93,11 +102,24 @@ export async function runThroughput(version: string, databases: DatabaseProvider
 	}
 }
 
-/** Per round: patched over unpatched, or for a patched-only scenario, over its patched baseline. */
-function ratios(scenario: Scenario, loads: Map<Scenario, Partial<Record<Variant, Load[]>>>): number[] {
+async function cpuMicroseconds(server: Server): Promise<number> {
+	const reply = await server.command({ type: "cpu" });
+	if (reply.type !== "cpu") throw new Error(`unexpected reply to a CPU query: ${reply.type}`);
+	return reply.microseconds;
+}
+
+async function runMeasured(server: Server, request: Request, settings: LoadSettings): Promise<RoundLoad> {
+	const before = await cpuMicroseconds(server);
+	const load = await runLoad(server.url, request, settings.seconds, settings.connections);
+	const spent = (await cpuMicroseconds(server)) - before;
+	return { ...load, cpuMillisecondsPerRequest: spent / 1000 / Math.max(1, load.requests) };
+}
+
+/** Per round, of `goodness` (higher is better): patched over unpatched, or for a patched-only scenario, over its patched baseline. */
+function ratios(scenario: Scenario, loads: Map<Scenario, Partial<Record<Variant, RoundLoad[]>>>, goodness: (load: RoundLoad) => number): number[] {
 	const patched = loads.get(scenario)?.patched ?? [];
 	const baselineScenario = scenario.patchedOnly && SCENARIOS.find((s) => s.name === scenario.patchedOnly?.baseline);
 	const baseline = baselineScenario ? loads.get(baselineScenario)?.patched : loads.get(scenario)?.unpatched;
 	if (!baseline) return [];
-	return patched.flatMap((load, round) => (baseline[round] ? [load.requestsPerSecond / baseline[round].requestsPerSecond] : []));
+	return patched.flatMap((load, round) => (baseline[round] ? [goodness(load) / goodness(baseline[round])] : []));
 }

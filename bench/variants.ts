@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { releaseDir } from "../scripts/targets.mjs";
 import { isUnpatchedInstalled } from "../test/support/unpatched-target";
-import type { Credentials, Database, ScaleCommand, ServerMessage } from "./protocol";
+import type { CpuCommand, Credentials, Database, ScaleCommand, ServerMessage } from "./protocol";
 
 export type Variant = "patched" | "unpatched";
 
@@ -35,7 +35,7 @@ export interface Server {
 	variant: Variant;
 	url: string;
 	credentials: Credentials;
-	command(command: ScaleCommand): Promise<ServerMessage>;
+	command(command: ScaleCommand | CpuCommand): Promise<ServerMessage>;
 	stop(): void;
 }
 

@@ -82,3 +82,32 @@ describe.skipIf(!since("1.5.0"))("a key bound to globex, whose user owns acme to
 		expect(deleted).toMatchObject({ status: 200, body: { success: true } });
 	});
 });
+
+// The bound key in a named configuration, the default one owned by organizations:
+// creating with no configId is creating in the default configuration.
+describe.skipIf(!since("1.5.0"))("a bound key of a named configuration, when organizations own the default one's keys", () => {
+	test("creating with no configId is refused as another configuration, whatever organization it names, and creates nothing", async () => {
+		const app = await createTestAuth(undefined, [], [{ configId: "default", references: "organization", enableSessionForAPIKeys: false }, { configId: "user-keys" }]);
+		// signUp's key would be created in the default configuration, which needs an organization here.
+		const signedUp = await app.api.signUpEmail({ body: { email: "erin@example.com", password: "correct horse battery staple", name: "erin" }, asResponse: true });
+		const cookie = new Headers({ cookie: signedUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
+		const erin = { cookie } as Person;
+		const own = (await createOrganization(app, erin, "acme")).id;
+		const other = (await createOrganization(app, erin, "globex")).id;
+		const bound = await createKeyHeaders(app, cookie, { configId: "user-keys", organizationId: own });
+		const before = await snapshotTables(app, BOOKKEEPING_COLUMNS);
+		const replies = [];
+		for (const organizationId of [own, other, "organization-that-does-not-exist"]) {
+			replies.push(await api(app, "createApiKey", { headers: bound, body: { organizationId } }));
+		}
+		const changed = changedTables(before, await snapshotTables(app, BOOKKEEPING_COLUMNS));
+		expectFixed({ replies, changed }, {
+			fixed: (r) => {
+				for (const reply of r.replies) expect(reply).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ITS_CONFIGURATION" } });
+				expect(r.changed).toEqual([]);
+			},
+			// Upstream has no binding: the user's key creates the organization's key.
+			upstream: (r) => expect(r.replies[0].status).toBe(200),
+		});
+	});
+});

@@ -37,6 +37,9 @@ function isKeyManagementBeyondItself(ctx: RequestContext, apiKey: ReachingApiKey
 	return ctx.path === "/api-key/delete" && (ctx.body as { keyId?: unknown } | undefined)?.keyId !== apiKey.id;
 }
 
+/** A configuration id as upstream resolves it: none, or "default", is the default configuration. */
+const configurationOf = (configId: unknown) => (configId === undefined || configId === null || configId === "default" ? "default" : configId);
+
 const refuse = (code: Parameters<typeof apiKeyOrganizationError>[0]) => new APIError("FORBIDDEN", apiKeyOrganizationError(code));
 
 /**
@@ -47,8 +50,9 @@ const refuse = (code: Parameters<typeof apiKeyOrganizationError>[0]) => new APIE
 export function refuseOutsideKeyReach(ctx: RequestContext, apiKey: ReachingApiKey, keyPermissions: KeyPermissions | null, options: OrganizationKeyOptions) {
 	const bound = !!apiKey.organizationId;
 	if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+	// Upstream creates in the default configuration when none is named: compare that one, not the name's absence.
 	const configId = (ctx.body as { configId?: unknown } | undefined)?.configId;
-	if (bound && ctx.path === "/api-key/create" && configId !== undefined && configId !== apiKey.configId) {
+	if (bound && ctx.path === "/api-key/create" && configurationOf(configId) !== configurationOf(apiKey.configId)) {
 		throw refuse("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
 	}
 	if (keyPermissions && (!isWithinBoundKeyReach(ctx.path, options) || isKeyManagementBeyondItself(ctx, apiKey))) {

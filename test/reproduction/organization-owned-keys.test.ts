@@ -8,7 +8,7 @@ import { api, type Reply } from "../support/call";
 import { expectFixed, since } from "../support/expect";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { BOOKKEEPING_COLUMNS } from "../security/guard";
-import { createKeyHeaders, createOrganization, expectOk, type Person, signUp } from "../support/world";
+import { createKeyHeaders, createOrganization, expectOk, type Person, signUp, signUpWithoutKey } from "../support/world";
 
 const ORGANIZATION_KEYS = "organization-keys";
 
@@ -89,12 +89,10 @@ describe.skipIf(!since("1.5.0"))("a bound key of a named configuration, when org
 	test("creating with no configId is refused as another configuration, whatever organization it names, and creates nothing", async () => {
 		const app = await createTestAuth(undefined, [], [{ configId: "default", references: "organization", enableSessionForAPIKeys: false }, { configId: "user-keys" }]);
 		// signUp's key would be created in the default configuration, which needs an organization here.
-		const signedUp = await app.api.signUpEmail({ body: { email: "erin@example.com", password: "correct horse battery staple", name: "erin" }, asResponse: true });
-		const cookie = new Headers({ cookie: signedUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
-		const erin = { cookie } as Person;
+		const erin = await signUpWithoutKey(app, "erin");
 		const own = (await createOrganization(app, erin, "acme")).id;
 		const other = (await createOrganization(app, erin, "globex")).id;
-		const bound = await createKeyHeaders(app, cookie, { configId: "user-keys", organizationId: own });
+		const bound = await createKeyHeaders(app, erin.cookie, { configId: "user-keys", organizationId: own });
 		const before = await snapshotTables(app, BOOKKEEPING_COLUMNS);
 		const replies = [];
 		for (const organizationId of [own, other, "organization-that-does-not-exist"]) {

@@ -34,8 +34,7 @@ export const identityAt = (place: Place, target: Target) => (isSlug(place) ? tar
 
 export interface ChannelWorld {
 	t: Tenants;
-	/** Ivan's organization, Judy a member: dave is in neither. */
-	initech: Tenant;
+	/** acme, globex, and initech (Ivan's, Judy a member: dave is in neither). */
 	tenants: Tenant[];
 	callers: Caller[];
 	globex: Target;
@@ -56,7 +55,6 @@ export async function createChannelWorld(): Promise<ChannelWorld> {
 	const target = (name: string, tenant: Tenant): Target => ({ name, id: tenant.id, slug: tenant.slug, tenant });
 	return {
 		t,
-		initech,
 		tenants: [t.acme, t.globex, initech],
 		callers: [
 			{ name: "dave's key bound to globex", headers: t.daveGlobexKey, apiKey: true, actsIn: [t.globex], bound: t.globex },

@@ -29,7 +29,8 @@ export function expectOk<T>(reply: { status: number; body: T }, what: string): T
 	return reply.body;
 }
 
-export async function signUp(auth: TestAuth, name: string): Promise<Person> {
+/** A new user and its cookie session, without the API key signUp gives it. */
+export async function signUpWithoutKey(auth: TestAuth, name: string): Promise<Omit<Person, "key">> {
 	const email = `${name}@example.com`;
 	const response = (await (auth.api as any).signUpEmail({
 		body: { email, password: "correct horse battery staple", name },
@@ -42,7 +43,12 @@ export async function signUp(auth: TestAuth, name: string): Promise<Person> {
 			.map((c) => c.split(";")[0])
 			.join("; "),
 	});
-	return { id: user.id, email, cookie, key: await createKeyHeaders(auth, cookie) };
+	return { id: user.id, email, cookie };
+}
+
+export async function signUp(auth: TestAuth, name: string): Promise<Person> {
+	const person = await signUpWithoutKey(auth, name);
+	return { ...person, key: await createKeyHeaders(auth, person.cookie) };
 }
 
 /** Creates an API key with the owner's cookie session, as a user would from their settings page. */
@@ -51,7 +57,7 @@ export async function createKeyHeaders(auth: TestAuth, cookie: Headers, body: Re
 	return new Headers({ "x-api-key": created.key });
 }
 
-export async function createOrganization(auth: TestAuth, owner: Person, slug: string) {
+export async function createOrganization(auth: TestAuth, owner: Pick<Person, "cookie">, slug: string) {
 	const org = expectOk(
 		await api(auth, "createOrganization", { headers: owner.cookie, body: { name: slug, slug } }),
 		"createOrganization",

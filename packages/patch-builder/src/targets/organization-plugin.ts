@@ -40,6 +40,19 @@ const NO_ORGANIZATION_ID = "no organization has this slug";
 const refuseAsOutsider = (error: string) =>
 	`{\n\t\tawait adapter.setActiveOrganization(session.session.token, null, ctx);\n\t\tthrow ${error};\n\t}`;
 
+/** Where `slug` (a pattern) is looked up, a slug naming nothing becomes NO_ORGANIZATION_ID instead of a 400. */
+function slugNamingNothingEdit(file: string, slug: string, notFound: string, count: number): Replace {
+	return {
+		file,
+		find: new RegExp(
+			`(findOrganizationBySlug\\(${slug}\\);)\\n\\t+if \\(!(organization(?:\\$\\d)?)\\) throw ${escapeRegExp(notFound)};\\n(\\t+)organizationId = \\2\\.id;`,
+			"g",
+		),
+		replace: `$1\n$3organizationId = $2?.id ?? "${NO_ORGANIZATION_ID}";`,
+		count,
+	};
+}
+
 /** The call-site edits every release's organization plugin gets. */
 export function organizationPluginEdits(files: OrganizationPluginFiles, style: ErrorStyle) {
 	const routeFiles = [
@@ -105,17 +118,12 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			find: /("\/organization\/get-active-member", \{\n\tmethod: "GET",\n)/,
 			replace: "$1\tquery: z.object({ organizationId: organizationIdSchema(z).optional() }).optional(),\n",
 		},
-		// listMembers, getActiveMemberRole: a slug that names no organization goes on to the membership
-		// read with an id no organization has, so it answers like someone else's, with the same statements.
-		{
-			file: files.members,
-			find: new RegExp(
-				`(findOrganizationBySlug\\(ctx\\.query\\?\\.organizationSlug\\);)\\n\\t+if \\(!(organization(?:\\$1)?)\\) throw ${escapeRegExp(notFound)};\\n(\\t+)organizationId = \\2\\.id;`,
-				"g",
-			),
-			replace: `$1\n$3organizationId = $2?.id ?? "${NO_ORGANIZATION_ID}";`,
-			count: 2,
-		},
+		// A slug that names no organization goes on to the membership read with an id no organization
+		// has, so it answers like someone else's, with the same statements: listMembers and
+		// getActiveMemberRole (a query slug); setActiveOrganization (a body slug), whose 403 also
+		// clears the active organization, as for someone else's.
+		slugNamingNothingEdit(files.members, "ctx\\.query\\?\\.organizationSlug", notFound, 2),
+		slugNamingNothingEdit(files.org, "organizationSlug", notFound, 1),
 		// hasPermission needs the member's role only: upstream's lookup joined the user, a
 		// second read of the row the session already holds (one statement less per call).
 		{

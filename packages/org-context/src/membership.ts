@@ -1,4 +1,4 @@
-import { boundMemberRead } from "./api-key-session";
+import { boundMemberRead, boundOrganizationOf } from "./api-key-session";
 
 /** The slice of better-auth's context both plugins read the database through. */
 export interface AdapterContext {
@@ -39,12 +39,32 @@ interface OrganizationAdapter<M> {
 }
 
 /**
+ * What an endpoint's own slug lookup found, as far as the request may act on it.
+ * A bound key's hook checked that the slug named the key's organization; should a
+ * concurrent rename have given the slug to another organization since, the slug
+ * names nothing here, so the request cannot reach that one.
+ */
+export function organizationOfSlugWithinBinding<O extends { id: string }>(session: unknown, found: O | null): O | null {
+	const bound = boundOrganizationOf(session);
+	return found && (bound === null || found.id === bound) ? found : null;
+}
+
+/**
  * getFullOrganization: the caller's member row in the organization the request
  * names, read before the organization is loaded, so that a non-member costs two
  * small reads whether the organization is someone else's or missing (a slug that
  * names nothing still gets its membership read), and learns nothing from the time.
+ * The endpoint then loads the organization of this row, by id: a second slug
+ * lookup could name another organization by then.
  */
-export async function membershipOfNamedOrganization<M>(adapter: OrganizationAdapter<M>, userId: string, organizationIdOrSlug: string, isSlug: boolean) {
-	const organizationId = isSlug ? ((await adapter.findOrganizationBySlug(organizationIdOrSlug))?.id ?? organizationIdOrSlug) : organizationIdOrSlug;
-	return adapter.checkMembership({ userId, organizationId });
+export async function membershipOfNamedOrganization<M>(
+	adapter: OrganizationAdapter<M>,
+	session: { user: { id: string } },
+	organizationIdOrSlug: string,
+	isSlug: boolean,
+) {
+	const organizationId = isSlug
+		? (organizationOfSlugWithinBinding(session, await adapter.findOrganizationBySlug(organizationIdOrSlug))?.id ?? organizationIdOrSlug)
+		: organizationIdOrSlug;
+	return adapter.checkMembership({ userId: session.user.id, organizationId });
 }

@@ -1,6 +1,6 @@
 // Added to better-auth's organization plugin by the patch set.
 export { isApiKeySession } from "./api-key-session";
-export { findMembership, membershipOfNamedOrganization } from "./membership";
+export { findMembership, membershipOfNamedOrganization, organizationOfSlugWithinBinding } from "./membership";
 export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
 export { exposePermissionCheck, keyPermitsRequest } from "./key-permissions";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";

@@ -40,7 +40,10 @@ const NO_ORGANIZATION_ID = "no organization has this slug";
 const refuseAsOutsider = (error: string) =>
 	`{\n\t\tawait adapter.setActiveOrganization(session.session.token, null, ctx);\n\t\tthrow ${error};\n\t}`;
 
-/** Where `slug` (a pattern) is looked up, a slug naming nothing becomes NO_ORGANIZATION_ID instead of a 400. */
+/**
+ * Where `slug` (a pattern) is looked up, a slug naming nothing becomes NO_ORGANIZATION_ID instead of
+ * a 400, and so does one naming another organization than a bound key's (renamed since its hook's check).
+ */
 function slugNamingNothingEdit(file: string, slug: string, notFound: string, count: number): Replace {
 	return {
 		file,
@@ -48,7 +51,7 @@ function slugNamingNothingEdit(file: string, slug: string, notFound: string, cou
 			`(findOrganizationBySlug\\(${slug}\\);)\\n\\t+if \\(!(organization(?:\\$\\d)?)\\) throw ${escapeRegExp(notFound)};\\n(\\t+)organizationId = \\2\\.id;`,
 			"g",
 		),
-		replace: `$1\n$3organizationId = $2?.id ?? "${NO_ORGANIZATION_ID}";`,
+		replace: `$1\n$3organizationId = organizationOfSlugWithinBinding(ctx.context.session, $2)?.id ?? "${NO_ORGANIZATION_ID}";`,
 		count,
 	};
 }
@@ -66,6 +69,8 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		{ file: files.hasPermission, names: ["findMembership"], from: ORG_PLUGIN },
 		{ file: files.members, names: ["validateMemberListQuery"], from: ORG_PLUGIN },
 		{ file: files.org, names: ["requireFieldsToUpdate"], from: ORG_PLUGIN },
+		// one line per file, so that a release whose members and org routes share a chunk imports it once
+		...[files.members, files.org].map((file) => ({ file, names: ["organizationOfSlugWithinBinding"], from: ORG_PLUGIN })),
 		{ file: files.plugin, names: ["exposePermissionCheck"], from: ORG_PLUGIN },
 		{ file: files.permissionCheck, names: ["keyPermitsRequest"], from: ORG_PLUGIN },
 		...routeFiles.map((file) => ({ file, names: ["organizationIdSchema"], from: ORG_PLUGIN })),
@@ -196,10 +201,11 @@ export function outsiderEdits(files: OrganizationPluginFiles, style: ErrorStyle)
 		},
 		{ file: files.org, find: "membersLimit: ctx.query?.membersLimit", replace: "membersLimit: membersLimitOf(ctx.query)" },
 		{
-			// The membership read moves before the load, and the load reuses it: no statement more for a member by id.
+			// The membership read moves before the load, and the load reuses it: no statement more for a member by
+			// id. The load is by the member row's organization: a second slug lookup could find another by then.
 			file: files.org,
-			find: /(\tconst (organization(?:\$1)?) = await adapter\.findFullOrganization\(\{\n)([^]*?)await adapter\.checkMembership\(\{\s*userId: session\.user\.id,\s*organizationId: \2\.id\s*\}\)/,
-			replace: `\tconst membership = await membershipOfNamedOrganization(adapter, session.user.id, organizationId, !!ctx.query?.organizationSlug);\n\tif (!membership) ${refuseAsOutsider(thrown(style, "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}\n$1$3membership`,
+			find: /(\tconst (organization(?:\$1)?) = await adapter\.findFullOrganization\(\{\n)\t\torganizationId,\n\t\tisSlug: !!ctx\.query\?\.organizationSlug,\n([^]*?)await adapter\.checkMembership\(\{\s*userId: session\.user\.id,\s*organizationId: \2\.id\s*\}\)/,
+			replace: `\tconst membership = await membershipOfNamedOrganization(adapter, session, organizationId, !!ctx.query?.organizationSlug);\n\tif (!membership) ${refuseAsOutsider(thrown(style, "FORBIDDEN", "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION"))}\n$1\t\torganizationId: membership.organizationId,\n\t\tisSlug: false,\n$3membership`,
 		},
 		{
 			file: files.members,
@@ -269,9 +275,17 @@ export function hasPermissionBodyEdits(files: OrganizationPluginFiles, rejectsEv
 	return { imports: [{ file: files.hasPermission, names: [name], from: ORG_PLUGIN }], replaces };
 }
 
-/** 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, by answer and by statements. */
+/**
+ * 1.7+: getOrganization (new in 1.7.0) told a missing organization from someone else's, by answer and by
+ * statements; by slug, it served a bound key whatever organization held the slug by then.
+ */
 export function organizationPlugin17Edits(files: OrganizationPluginFiles) {
 	const replaces: Replace[] = [
+		{
+			file: files.org,
+			find: "const organization = ctx.query?.organizationSlug ? await adapter.findOrganizationBySlug(organizationId) :",
+			replace: "const organization = ctx.query?.organizationSlug ? organizationOfSlugWithinBinding(session, await adapter.findOrganizationBySlug(organizationId)) :",
+		},
 		{
 			file: files.org,
 			find: `: await adapter.findOrganizationById(organizationId);\n\tif (!organization) throw ${thrown("from", "BAD_REQUEST", "ORGANIZATION_NOT_FOUND")};`,

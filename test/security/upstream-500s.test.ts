@@ -1,5 +1,5 @@
 // Inputs that upstream better-auth answers with a 500, for API keys and cookie
-// sessions alike, found by the fuzz: the patch answers each with a 400.
+// sessions alike, found by the fuzz or by review: the patch answers each with a 4xx.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
 import { since } from "../support/expect";
@@ -59,6 +59,25 @@ describe.each([
 		const response = await w.auth.handler(request);
 		expect(response.status).toBe(400);
 	});
+});
+
+// 1.4.x lets a member be given a role named after an Object.prototype member; hasPermission found
+// the function under that name and called its missing authorize.
+test.each(["toString", "constructor", "hasOwnProperty"])("a member whose role is named %s is refused, by key and by cookie", async (role) => {
+	const { adapter } = await w.auth.$context;
+	const where = [
+		{ field: "organizationId", value: w.org.id },
+		{ field: "userId", value: w.bob.id },
+	];
+	await adapter.update({ model: "member", where, update: { role } });
+	try {
+		for (const headers of [w.bob.key, w.bob.cookie]) {
+			const reply = await api(w.auth, "hasPermission", { headers, body: { organizationId: w.org.id, permissions: { member: ["create"] } } });
+			expect(reply).toEqual({ status: 200, body: { error: null, success: false } });
+		}
+	} finally {
+		await adapter.update({ model: "member", where, update: { role: "member" } });
+	}
 });
 
 test("hasPermission on the resources the roles define still answers by the role", async () => {

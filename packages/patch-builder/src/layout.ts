@@ -24,6 +24,7 @@ const ORGANIZATION_MARKERS: Record<keyof OrganizationPluginFiles, string> = {
 	roleAuthorize: "const allowedActions = statements[requestedResource];",
 	plugin: "hasPermission: createHasPermission(",
 	permissionCheck: "const hasPermission = async (input, ctx) => {",
+	roleCheck: "const hasPermissionFn = (input, acRoles) => {",
 };
 
 const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes" | "usageClaim">, string> = {

@@ -21,6 +21,8 @@ export interface OrganizationPluginFiles {
 	plugin: string;
 	/** hasPermission, which every endpoint's permission check and the has-permission endpoint call. */
 	permissionCheck: string;
+	/** hasPermissionFn, which looks each of the member's roles up among the roles. */
+	roleCheck: string;
 }
 
 /** How a release throws an error code: 1.4.x `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`. */
@@ -194,6 +196,13 @@ export function outsiderEdits(files: OrganizationPluginFiles, style: ErrorStyle)
 	const imports: Import[] = [{ file: files.org, names: ["membersLimitOf", "membershipOfNamedOrganization"], from: ORG_PLUGIN }];
 	const memberNotFound = thrown(style, "BAD_REQUEST", "MEMBER_NOT_FOUND");
 	const replaces: Replace[] = [
+		{
+			// A role named after an Object.prototype member (`toString`, which 1.4.x lets a member be given) found
+			// the function, whose missing authorize was then called.
+			file: files.roleCheck,
+			find: "if ((acRoles[role]?.authorize(",
+			replace: "if (((Object.hasOwn(acRoles, role) ? acRoles[role] : void 0)?.authorize(",
+		},
 		{
 			file: files.roleAuthorize,
 			find: "const allowedActions = statements[requestedResource];",

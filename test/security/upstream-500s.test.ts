@@ -27,6 +27,14 @@ const triggers: [string, string, (w: World) => { query?: object; body?: object }
 	...(since("1.5.0") ? [["listApiKeys sorted by no column", "listApiKeys", () => ({ query: { sortBy: "nonexistent" } })] as const] : []),
 ];
 
+function hasPermissionRequest(headers: Headers, body: string) {
+	return new Request("http://localhost:3000/api/auth/organization/has-permission", {
+		method: "POST",
+		headers: { ...Object.fromEntries(headers), "content-type": "application/json", origin: "http://localhost:3000" },
+		body,
+	});
+}
+
 describe.each([
 	["the owner's API key", (w: World) => w.alice.key],
 	["the owner's cookie session", (w: World) => w.alice.cookie],
@@ -47,18 +55,27 @@ describe.each([
 		expect(reply).toEqual({ status: 200, body: { error: null, success: false } });
 	});
 
+	// Up to 1.6.15 (better-call up to 1.3.5) the parser's SyntaxError reached the router: a 500.
+	test.each(["{", "[1,", '{"organizationId":', "\u0000"])("a JSON body that does not parse (%j) is a 400", async (text) => {
+		const response = await w.auth.handler(hasPermissionRequest(headers(w), text));
+		expect({ status: response.status, body: await response.json() }).toEqual({
+			status: 400,
+			body: { code: "BAD_REQUEST", message: "Invalid JSON in request body" },
+		});
+	});
+
 	// The api-key plugin merges its hook's context, body included, recursively: 20,000 levels overflowed the stack.
 	test("a body nested 20,000 levels deep is a 400", async () => {
 		const depth = 20_000;
 		const body = `{"organizationId":"${w.org.id}","permissions":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
-		const request = new Request("http://localhost:3000/api/auth/organization/has-permission", {
-			method: "POST",
-			headers: { ...Object.fromEntries(headers(w)), "content-type": "application/json", origin: "http://localhost:3000" },
-			body,
-		});
-		const response = await w.auth.handler(request);
+		const response = await w.auth.handler(hasPermissionRequest(headers(w), body));
 		expect(response.status).toBe(400);
 	});
+});
+
+test("a JSON body that does not parse is a 400 with no session too", async () => {
+	const response = await w.auth.handler(hasPermissionRequest(new Headers(), "{"));
+	expect(response.status).toBe(400);
 });
 
 // 1.4.x lets a member be given a role named after an Object.prototype member; hasPermission found

@@ -25,6 +25,7 @@ const ORGANIZATION_MARKERS: Record<keyof OrganizationPluginFiles, string> = {
 	plugin: "hasPermission: createHasPermission(",
 	permissionCheck: "const hasPermission = async (input, ctx) => {",
 	roleCheck: "const hasPermissionFn = (input, acRoles) => {",
+	router: "async onRequest(req) {",
 };
 
 const API_KEY_MARKERS: Record<Exclude<keyof ApiKeyPluginFiles, "createTypes" | "usageClaim">, string> = {

@@ -12,6 +12,7 @@ import {
 import { updateManyCountEdits } from "./kysely-adapter";
 import {
 	hasPermissionBodyEdits,
+	invalidJsonBodyEdits,
 	invitationClaimEdits,
 	invitedTeamEdits,
 	organizationPlugin17Edits,
@@ -37,8 +38,8 @@ function merge(id: string, modules: Record<string, string>, parts: Edits[]): Pac
  * 1.4.x throws `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`;
  * hasPermission's body rejects every request up to 1.6.2; createInvitation takes
  * another organization's team up to 1.6.15; the team-member bodies take no
- * organizationId up to 1.5.5; 1.7 added getOrganization; the Kysely adapter's
- * updateMany miscounts up to 1.4.5.
+ * organizationId up to 1.5.5; a body that is not JSON is a 500 up to 1.6.15; 1.7
+ * added getOrganization; the Kysely adapter's updateMany miscounts up to 1.4.5.
  */
 function betterAuthPatch(id: string, version: string, files: PackageFiles): PackagePatch {
 	const org = organizationLayout(files);
@@ -46,9 +47,19 @@ function betterAuthPatch(id: string, version: string, files: PackageFiles): Pack
 	const hasPermissionBody = hasPermissionBodyEdits(org, compareVersions(version, "1.6.3") < 0);
 	const invitedTeam = compareVersions(version, "1.6.16") < 0 ? [invitedTeamEdits(org)] : [];
 	const teamMemberBody = compareVersions(version, "1.5.6") < 0 ? [teamMemberBodyEdits(org)] : [];
+	const invalidJsonBody = compareVersions(version, "1.6.16") < 0 ? [invalidJsonBodyEdits(org)] : [];
 	if (compareVersions(version, "1.5.0") >= 0) {
 		const since17 = compareVersions(version, "1.7.0") >= 0 ? [organizationPlugin17Edits(org)] : [];
-		return merge(id, orgModule, [hasPermissionBody, ...invitedTeam, ...teamMemberBody, invitationClaimEdits(org), outsiderEdits(org, "from"), organizationPluginEdits(org, "from"), ...since17]);
+		return merge(id, orgModule, [
+			hasPermissionBody,
+			...invitedTeam,
+			...teamMemberBody,
+			...invalidJsonBody,
+			invitationClaimEdits(org),
+			outsiderEdits(org, "from"),
+			organizationPluginEdits(org, "from"),
+			...since17,
+		]);
 	}
 	const apiKey = apiKeyLayout(files);
 	if (!apiKey) throw new Error(`${id}: no api-key plugin found, which every 1.4.x release bundles`);
@@ -58,6 +69,7 @@ function betterAuthPatch(id: string, version: string, files: PackageFiles): Pack
 		hasPermissionBody,
 		...invitedTeam,
 		...teamMemberBody,
+		...invalidJsonBody,
 		invitationClaimEdits(org),
 		outsiderEdits(org, "message"),
 		organizationPluginEdits(org, "message"),

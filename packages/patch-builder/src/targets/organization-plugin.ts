@@ -23,6 +23,8 @@ export interface OrganizationPluginFiles {
 	permissionCheck: string;
 	/** hasPermissionFn, which looks each of the member's roles up among the roles. */
 	roleCheck: string;
+	/** better-auth's router, whose onRequest sees every request first. */
+	router: string;
 }
 
 /** How a release throws an error code: 1.4.x `new APIError(s, { message })`, 1.5+ `APIError.from(s, code)`. */
@@ -303,6 +305,13 @@ export function organizationPlugin17Edits(files: OrganizationPluginFiles) {
 		},
 	];
 	return { imports: [], replaces };
+}
+
+/** Up to 1.6.15 (better-call up to 1.3.5): a JSON body that does not parse was a 500 for every caller. */
+export function invalidJsonBodyEdits(files: OrganizationPluginFiles) {
+	const imports: Import[] = [{ file: files.router, names: ["answerInvalidJsonWith400"], from: ORG_PLUGIN }];
+	const replaces: Replace[] = [{ file: files.router, find: "async onRequest(req) {", replace: "async onRequest(req) {\n\t\t\tanswerInvalidJsonWith400(req);" }];
+	return { imports, replaces };
 }
 
 function escapeRegExp(text: string) {

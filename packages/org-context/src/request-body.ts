@@ -8,10 +8,11 @@ export const INVALID_JSON_BODY = "Invalid JSON in request body";
  * reached the router as a SyntaxError: a 500 for every caller, on every endpoint.
  * Runs where the router first sees the request, so that the request's own json()
  * answers a 400 as later releases do. Reading the text and parsing it is what
- * json() does, so a body that parses costs what it cost.
+ * json() does, so a body that parses costs what it cost. Reflect: a request that
+ * cannot take the property (a frozen one) keeps its own json(), rather than failing.
  */
 export function answerInvalidJsonWith400(request: Request): void {
-	Object.defineProperty(request, "json", {
+	Reflect.defineProperty(request, "json", {
 		configurable: true,
 		value: async () => {
 			const text = await request.text();

@@ -5,3 +5,4 @@ export { applyApiKeyOrganizationContext } from "./organization-context";
 export { findMembership, findOrganizationIdBySlug } from "./membership";
 export { ORGANIZATION_ENDPOINTS, resolveNamedOrganization } from "./requested-organization";
 export { USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
+export { requireTeamsOfOrganization } from "./invitations";

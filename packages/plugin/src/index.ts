@@ -7,6 +7,7 @@ import {
 	isApiKeySession,
 	markApiKeySession,
 	ORGANIZATION_ENDPOINTS,
+	requireTeamsOfOrganization,
 	resolveNamedOrganization,
 	USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
 } from "better-auth-org-context/plugin";
@@ -56,6 +57,37 @@ async function refuseNonMembers(ctx: Parameters<typeof applyApiKeyOrganizationCo
 	if (organizationId && !(await findMembership(ctx, session.user.id, organizationId))) throw new APIError("FORBIDDEN", refusal);
 }
 
+type HookContext = Parameters<typeof applyApiKeyOrganizationContext>[0] & {
+	context: { options: { plugins?: { id: string; options?: { teams?: { enabled?: boolean } } }[] } };
+};
+
+const isTeamIds = (value: unknown): value is string | string[] =>
+	typeof value === "string" || (Array.isArray(value) && value.every((id) => typeof id === "string"));
+
+/**
+ * Up to 1.6.15 createInvitation does not check that the invited team is the
+ * organization's, so the invitee would join another organization's team: the
+ * patch's check, for a key's request by a member (from 1.6.16 on the endpoint checks again).
+ * Any other teamId is the endpoint's validation's to refuse.
+ */
+async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: RequestSession) {
+	const teamId = (ctx.body as { teamId?: unknown } | undefined)?.teamId;
+	const teams = ctx.context.options.plugins?.find((plugin) => plugin.id === "organization")?.options?.teams;
+	const organizationId = session.session.activeOrganizationId;
+	if (ctx.path !== "/organization/invite-member" || !organizationId || !teams?.enabled || !isTeamIds(teamId)) return;
+	// A non-member is the endpoint's to refuse, alike for someone else's organization and a missing one.
+	if (!(await findMembership(ctx, session.user.id, organizationId))) return;
+	const findTeamById = (query: { teamId: string; organizationId: string }) =>
+		ctx.context.adapter.findOne({
+			model: "team",
+			where: [
+				{ field: "id", value: query.teamId },
+				{ field: "organizationId", value: query.organizationId },
+			],
+		});
+	await requireTeamsOfOrganization({ findTeamById }, teamId, organizationId);
+}
+
 /**
  * The organization plugin's fix for API-key sessions (better-auth #6307), through
  * better-auth's public hooks, on releases as published. Add it after `apiKey(...)`:
@@ -81,6 +113,7 @@ export const apiKeyOrganizations = () =>
 						markApiKeySession(session, { boundOrganizationId: null, keyPermissions: null });
 						await applyApiKeyOrganizationContext(ctx);
 						await refuseNonMembers(ctx, session);
+						await refuseTeamsOfOtherOrganizations(ctx as HookContext, session);
 					}),
 				},
 			],

@@ -10,6 +10,13 @@ import { releaseDir, TARGET_VERSIONS } from "./scripts/targets.mjs";
  * other release runs the per-release proof.
  */
 const unpatched = process.env.UNPATCHED === "1";
+/**
+ * PLUGIN=1: the published packages with the apiKeyOrganizations plugin (packages/plugin)
+ * instead of the patch. PLUGIN=patched: the patched ones with the plugin too, which
+ * must then do nothing: the tests expect the patch's behaviour.
+ */
+const plugin = process.env.PLUGIN === "1" || process.env.PLUGIN === "patched";
+const variant = process.env.PLUGIN === "patched" ? "patched" : unpatched || plugin ? "unpatched" : "patched";
 
 /** The per-release proof: the reproductions (#2393 and bound keys), a short cross-tenant check, the CLI's probe, statement counts. */
 const PROOF = ["test/reproduction/**/*.test.ts", "test/proof/**/*.test.ts", "test/statements/**/*.test.ts"];
@@ -17,10 +24,10 @@ const PROOF = ["test/reproduction/**/*.test.ts", "test/proof/**/*.test.ts", "tes
 function releaseProject(version: string) {
 	return {
 		extends: true as const,
-		resolve: { alias: { "#target": `${releaseDir(unpatched ? "unpatched" : "patched", version)}/index.ts` } },
+		resolve: { alias: { "#target": `${releaseDir(variant, version)}/${plugin ? "plugin" : "index"}.ts` } },
 		test: {
-			name: unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
-			env: { UNPATCHED: unpatched ? "1" : "" },
+			name: plugin ? `better-auth@${version} ${variant}+plugin` : unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
+			env: { UNPATCHED: unpatched ? "1" : "", PLUGIN: process.env.PLUGIN === "1" ? "1" : "" },
 			include: TARGET_VERSIONS.includes(version) ? ["test/**/*.test.ts"] : PROOF,
 		},
 	};

@@ -35,9 +35,11 @@ const lines = [
 	"every other release runs the per-release proof (`proof`: the reproductions, the bound-key tests, a short",
 	"cross-tenant check, the CLI's probe and the statement counts). *As published* is the bite check: the",
 	"reproductions and the probe against the unpatched packages, which pass only when they see upstream's failures.",
+	"*With the plugin*: the #2393 reproduction on the packages as published with `apiKeyOrganizations()` instead of the",
+	"patch (packages/plugin); on the anchors 1.4.22, 1.6.34 and 1.7.25 also the endpoints and security suites.",
 	"",
-	"| better-auth | @better-auth/api-key | better-auth patch | api-key patch | tier | tests | passed | failed | as published: tests | passed | failed |",
-	"|---|---|---|---|---|---|---|---|---|---|---|",
+	"| better-auth | @better-auth/api-key | better-auth patch | api-key patch | tier | tests | passed | failed | as published: tests | passed | failed | with the plugin: tests | passed | failed |",
+	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ];
 for (const version of RELEASES["better-auth"]) {
 	const pair = apiKeyPairOf(version);
@@ -51,6 +53,7 @@ for (const version of RELEASES["better-auth"]) {
 		tier(patched?.runs),
 		...cell(patched),
 		...cell(upstream),
+		...cell(counts.get(`better-auth@${version} unpatched+plugin`)),
 	];
 	lines.push(`| ${row.join(" | ")} |`);
 }

@@ -34,6 +34,28 @@ function targetIndex(version: string) {
 	].join("\n");
 }
 
+/** Where the workspace build (scripts/setup.mjs) puts the apiKeyOrganizations plugin (packages/plugin). */
+const PLUGIN_BUILD = path.join(ROOT, "packages/plugin/dist/index.mjs");
+
+/**
+ * A release with the apiKeyOrganizations plugin added after apiKey(...): what the
+ * suite imports with PLUGIN=1 (as published) or PLUGIN=patched. The plugin's build is copied beside it, as
+ * `npm install <tarball>` would, so that it imports this release's better-auth.
+ */
+const PLUGIN_INDEX = [
+	"// The release, its auth with apiKeyOrganizations() after apiKey(...).",
+	'import { betterAuth as publishedBetterAuth } from "better-auth";',
+	'import { apiKeyOrganizations } from "./api-key-organizations.mjs";',
+	'export * from "./index.ts";',
+	"export const betterAuth: typeof publishedBetterAuth = (options) => {",
+	"\tconst plugins = [...(options.plugins ?? [])];",
+	'\tconst afterApiKey = plugins.findLastIndex((plugin) => plugin.id === "api-key") + 1;',
+	"\tif (afterApiKey > 0) plugins.splice(afterApiKey, 0, apiKeyOrganizations());",
+	"\treturn publishedBetterAuth({ ...options, plugins });",
+	"};",
+	"",
+].join("\n");
+
 function write(file: string, text: string) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
@@ -51,6 +73,8 @@ function writeWorkspace(variant: Variant) {
 		const manifest = { name: `release-${version}`, private: true, type: "module", dependencies };
 		write(path.join(releaseDir(variant, version), "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 		write(path.join(releaseDir(variant, version), "index.ts"), targetIndex(version));
+		write(path.join(releaseDir(variant, version), "plugin.ts"), PLUGIN_INDEX);
+		write(path.join(releaseDir(variant, version), "api-key-organizations.mjs"), fs.readFileSync(PLUGIN_BUILD, "utf8"));
 	}
 	const patches = path.relative(path.join(MATRIX_DIR, variant), path.join(ROOT, "patches"));
 	const patched = [...keys].map(([key, file]) => `  '${key}': ${patches}/${file}`);

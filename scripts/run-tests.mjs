@@ -139,6 +139,30 @@ runVitest({
 	workers: MATRIX_WORKERS,
 });
 
+// The apiKeyOrganizations plugin (packages/plugin) on anchors as published, instead of the patch (PLUGIN=1):
+// the suites that apply to a plugin; the tests it cannot pass skip for it with the reason in their name.
+// Key permissions need organization-bound keys, which only the patch makes (packages/plugin/README.md).
+const PLUGIN_ANCHORS = ["1.4.22", "1.6.34", "1.7.25"];
+runVitest({
+	label: `plugin instead of the patch: reproduction, endpoints, security on ${PLUGIN_ANCHORS.join(", ")}`,
+	projects: PLUGIN_ANCHORS.map((v) => `better-auth@${v} unpatched+plugin`),
+	files: ["test/reproduction/issue-2393.test.ts", "test/endpoints", "test/security/channels.test.ts", "test/security/channel-fuzz.test.ts", "test/security/cross-tenant.test.ts"],
+	exclude: ["test/endpoints/key-permissions.test.ts"],
+	env: { PLUGIN: "1" },
+	report: "plugin",
+	workers: ANCHOR_WORKERS,
+});
+const pluginReproduction = RELEASES.filter((v) => !PLUGIN_ANCHORS.includes(v));
+runVitest({
+	label: `plugin instead of the patch: the #2393 reproduction on the ${pluginReproduction.length} other releases as published`,
+	projects: pluginReproduction.map((v) => `better-auth@${v} unpatched+plugin`),
+	files: ["test/reproduction/issue-2393.test.ts"],
+	env: { PLUGIN: "1" },
+	report: "plugin-reproduction",
+	figures: false,
+	workers: MATRIX_WORKERS,
+});
+
 await adoption;
 
 spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });

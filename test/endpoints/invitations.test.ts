@@ -1,7 +1,7 @@
 // Invitation endpoints for API-key callers: invite, cancel, list, and the invitee's accept, reject, get, list.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
-import { isRelease14, since } from "../support/expect";
+import { INSIDE_THE_ENDPOINT, isRelease14, patchOnly, since } from "../support/expect";
 import { invite } from "../support/world";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, invitee, rows } from "./fixture";
 import { scopedEndpointTests } from "./scoped";
@@ -89,7 +89,7 @@ describe("acceptInvitation", () => {
 		expect(await rows(w, "member", { organizationId: w.acme.id, userId: person.id })).toMatchObject([{ role: "member" }]);
 	});
 
-	test("with a team: 200, invitation accepted, member row and team-member row written", async () => {
+	patchOnly(INSIDE_THE_ENDPOINT).test("with a team: 200, invitation accepted, member row and team-member row written", async () => {
 		const { person, invitationId, reply } = await accept(w.acme.teamId);
 		expect(reply).toMatchObject({ status: 200, body: { invitation: { id: invitationId, status: "accepted" }, member: { userId: person.id } } });
 		expect(await rows(w, "invitation", { id: invitationId })).toMatchObject([{ status: "accepted" }]);

@@ -1,7 +1,7 @@
 // hasPermission, getActiveMember and getActiveMemberRole for API-key callers.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
-import { isRelease14 } from "../support/expect";
+import { FOR_EVERY_CALLER, isRelease14, PERMISSION_BODY_SCHEMA, patchOnly, rejectsEveryPermissionBody } from "../support/expect";
 import { createEndpointWorld, type EndpointWorld } from "./fixture";
 import { scopedEndpointTests } from "./scoped";
 
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 const world = () => w;
 
-describe("hasPermission", () => {
+patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).describe("hasPermission", () => {
 	scopedEndpointTests(world, {
 		endpoint: "hasPermission",
 		organizationIn: "body",
@@ -71,7 +71,7 @@ describe("getActiveMember", () => {
 		expect(byKey).toEqual(byCookie);
 	});
 
-	test("cookie session with organizationId: answers for that organization, not the active one (patched for every caller)", async () => {
+	patchOnly(FOR_EVERY_CALLER).test("cookie session with organizationId: answers for that organization, not the active one (patched for every caller)", async () => {
 		// Bob's cookie session has no active organization.
 		const reply = await api(w.auth, "getActiveMember", { headers: w.bob.cookie, query: { organizationId: w.acme.id } });
 		expect(reply).toMatchObject({ status: 200, body: { userId: w.bob.id, organizationId: w.acme.id, role: "member" } });

@@ -3,7 +3,7 @@
 // slug that names no organization is answered as someone else's.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api, http, type Reply } from "../support/call";
-import { expectFixed } from "../support/expect";
+import { expectFixed, FOR_EVERY_CALLER, patchOnly, plugin } from "../support/expect";
 import { expectOk } from "../support/world";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, rows } from "./fixture";
 import { expectValidationError, INVALID_ORGANIZATION_IDS } from "./scoped";
@@ -49,8 +49,11 @@ describe.each(Object.entries(transports))("%s", (_name, call) => {
 	});
 });
 
-test.each(INVALID_ORGANIZATION_IDS)("setActiveOrganization with organizationId %s: 400 VALIDATION_ERROR, nothing written", async (_, organizationId) => {
-	expectValidationError(await expectNothingWritten(w, () => api(w.auth, "setActiveOrganization", { headers: w.alice.key, body: { organizationId } })));
+// The plugin's hook runs before the endpoint validates its body: it refuses an API key's setActiveOrganization whatever it names.
+test.each(INVALID_ORGANIZATION_IDS)(`setActiveOrganization with organizationId %s: 400 ${plugin ? "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION" : "VALIDATION_ERROR"}, nothing written`, async (_, organizationId) => {
+	const reply = await expectNothingWritten(w, () => api(w.auth, "setActiveOrganization", { headers: w.alice.key, body: { organizationId } }));
+	if (plugin) expectRefused(reply, "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION", "pass organizationId");
+	else expectValidationError(reply);
 });
 
 describe("cookie sessions keep upstream's behaviour", () => {
@@ -78,7 +81,7 @@ describe("cookie sessions keep upstream's behaviour", () => {
 
 // Upstream answers 400 ORGANIZATION_NOT_FOUND for a slug that names nothing and 403 for someone
 // else's (and clears the active organization only then): which slugs exist, told to anyone signed in.
-test("setActiveOrganization by a slug that names no organization answers as by someone else's slug: 403, the active organization cleared", async () => {
+patchOnly(FOR_EVERY_CALLER).test("setActiveOrganization by a slug that names no organization answers as by someone else's slug: 403, the active organization cleared", async () => {
 	const outcomes = [];
 	for (const organizationSlug of [w.globex.slug, "slug-no-organization-has"]) {
 		expectOk(await api(w.auth, "setActiveOrganization", { headers: w.bob.cookie, body: { organizationId: w.acme.id } }), "setActiveOrganization");

@@ -11,7 +11,7 @@
 // before the database.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
-import { unpatched } from "../support/expect";
+import { plugin, unpatched } from "../support/expect";
 import { version } from "../support/target";
 import { type Caller, createChannelWorld, identityAt, isSlug, type Place, PLACES, requestWith, type Target } from "./channels";
 import { attackerTransport, type Endpoint, organizationEndpoints, send } from "./endpoints";
@@ -134,7 +134,7 @@ afterAll(() => {
 	const channels = new Set(cases.map((c) => `${c.endpoint.name} ${c.channel.name}`)).size;
 	const count = (property: (c: Case) => boolean) => cases.filter(property).length;
 	console.log(
-		`[security] channels better-auth@${version}${unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
+		`[security] channels better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
 			`${targets.length} targets x ${callers.length} callers = ${cases.length} cases; 5xx ${count((c) => c.observation.reply.status >= 500)}; ` +
 			`leaks ${count((c) => c.observation.leaks.length > 0)}; foreign writes ${count((c) => c.observation.foreignWrites.length > 0)}; ` +
 			`missing told from foreign ${toldFromMissing().length}`,

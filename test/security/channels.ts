@@ -6,6 +6,7 @@
 import type { Endpoint } from "./endpoints";
 import { inputFor } from "./inputs";
 import { createTenants, furnishTenant, type Tenant, type Tenants } from "./tenants";
+import { plugin } from "../support/expect";
 import { addMember, createOrganization, signUp } from "../support/world";
 
 export type Place = "body.organizationId" | "body.data.organizationId" | "body.organizationSlug" | "query.organizationId" | "query.organizationSlug";
@@ -60,7 +61,8 @@ export async function createChannelWorld(): Promise<ChannelWorld> {
 			{ name: "dave's key bound to globex", headers: t.daveGlobexKey, apiKey: true, actsIn: [t.globex], bound: t.globex },
 			{ name: "dave's unbound key", headers: t.dave.key, apiKey: true, actsIn: [t.acme, t.globex] },
 			{ name: "dave's cookie session", headers: t.dave.cookie, apiKey: false, actsIn: [t.acme, t.globex] },
-		],
+			// The plugin's callers: it binds no key, and leaves cookie sessions as upstream has them.
+		].filter((caller) => !plugin || (caller.apiKey && !caller.bound)),
 		globex: target("globex (the bound key's)", t.globex),
 		acme: target("acme (dave's other organization)", t.acme),
 		someoneElses: target("initech (someone else's)", initech),

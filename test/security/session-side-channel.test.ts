@@ -2,7 +2,7 @@
 // getSession, must not change for someone else's organization where it stays the
 // same for a missing one (or the reverse), whatever the answers say.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { unpatched } from "../support/expect";
+import { FOR_EVERY_CALLER, patchOnly, unpatched } from "../support/expect";
 import { restoreTables, snapshotTables } from "../support/snapshot";
 import { version } from "../support/target";
 import { organizationEndpoints, send } from "./endpoints";
@@ -29,7 +29,7 @@ async function evesSessions() {
 
 
 for (const endpoint of endpoints) {
-	test(`${endpoint.name}: someone else's organization and a missing one leave eve's session alike`, async () => {
+	patchOnly(FOR_EVERY_CALLER).test(`${endpoint.name}: someone else's organization and a missing one leave eve's session alike`, async () => {
 		const touched: boolean[] = [];
 		for (const organizationId of [t.acme.id, t.missingOrgId]) {
 			await restoreTables(t.auth, pristine);

@@ -1,9 +1,35 @@
-import { expect } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
 import { version } from "./target";
 
 /** True when this project runs against the published packages as they are. */
 export const unpatched = process.env.UNPATCHED === "1";
+
+/** True when this project runs the published packages with the apiKeyOrganizations plugin instead of the patch. */
+export const plugin = process.env.PLUGIN === "1";
+
+/**
+ * `test`, `test.each` and `describe` for behaviour only the patch gives (on this
+ * release, when `onThisRelease` says so): skipped on the plugin (PLUGIN=1), whose
+ * run names the reason, e.g. "… (patch only: inside the endpoint, which no hook reaches)".
+ */
+export function patchOnly(reason: string, onThisRelease = true) {
+	const skip = plugin && onThisRelease;
+	const named = (name: string) => (skip ? `${name} (patch only: ${reason})` : name);
+	return {
+		test: (name: string, fn: () => unknown) => test.skipIf(skip)(named(name), fn),
+		each:
+			<T extends readonly unknown[]>(cases: readonly T[]) =>
+			(name: string, fn: (...args: T) => unknown) =>
+				test.skipIf(skip).each(cases)(named(name), fn),
+		describe: (name: string, fn: () => void) => describe.skipIf(skip)(named(name), fn),
+	};
+}
+
+/** Why the plugin cannot give a behaviour: a fix inside an endpoint's handler, after every hook has run. */
+export const INSIDE_THE_ENDPOINT = "inside the endpoint, which no hook reaches";
+/** Why the plugin cannot give a behaviour: the plugin leaves cookie sessions as upstream has them. */
+export const FOR_EVERY_CALLER = "a fix for every caller, and the plugin leaves cookie sessions untouched";
 
 /** The release line: upstream behaviour differs between 1.4.x and 1.5+. */
 export const isRelease14 = version.startsWith("1.4.");
@@ -27,3 +53,5 @@ export function expectFixed<T>(actual: T, expectations: { fixed: (actual: T) => 
 	expectations.upstream(actual);
 	expect(() => expectations.fixed(actual), "the fixed behaviour must not hold upstream").toThrow();
 }
+/** Why the plugin cannot give a behaviour on 1.4.x-1.6.2: the endpoint's body schema, which validates after every hook. */
+export const PERMISSION_BODY_SCHEMA = "this release's hasPermission body schema rejects every body on zod 4.4+, and validates after every hook";

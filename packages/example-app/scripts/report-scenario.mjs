@@ -1,7 +1,8 @@
 // The steps of better-auth issue #6307 (mirrored as #2393), run with whichever
 // better-auth resolves from where this file lies: the demo runs it on the
 // published packages and on the example app's patched ones, the adoption tests
-// in throwaway apps. Prints one JSON object: each step's { status, body }.
+// in throwaway apps (with WITH_PLUGIN=1, with the apiKeyOrganizations plugin).
+// Prints one JSON object: each step's { status, body }.
 import { betterAuth } from "better-auth";
 import { memoryAdapter } from "better-auth/adapters/memory";
 import { createAccessControl } from "better-auth/plugins/access";
@@ -9,6 +10,8 @@ import * as plugins from "better-auth/plugins";
 import { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";
 
 const apiKey = plugins.apiKey ?? (await import("@better-auth/api-key")).apiKey;
+// WITH_PLUGIN=1: the fix as the apiKeyOrganizations plugin (packages/plugin), installed in the app, instead of a patch.
+const withPlugin = process.env.WITH_PLUGIN === "1" ? [(await import("better-auth-api-key-organizations")).apiKeyOrganizations()] : [];
 
 // 1. organization with the reporter's `organization: ["read"]` statement, 2. apiKey with sessions for keys
 const ac = createAccessControl({ ...defaultStatements, organization: [...defaultStatements.organization, "read"] });
@@ -26,7 +29,7 @@ const auth = betterAuth({
 	rateLimit: { enabled: false },
 	telemetry: { enabled: false },
 	logger: { disabled: true },
-	plugins: [plugins.organization({ ac, roles }), apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false } })],
+	plugins: [plugins.organization({ ac, roles }), apiKey({ enableSessionForAPIKeys: true, rateLimit: { enabled: false } }), ...withPlugin],
 });
 
 async function reply(endpoint, input) {

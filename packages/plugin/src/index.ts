@@ -1,0 +1,121 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import {
+	applyApiKeyOrganizationContext,
+	findMembership,
+	findOrganizationIdBySlug,
+	isApiKeySession,
+	markApiKeySession,
+	ORGANIZATION_ENDPOINTS,
+	requireTeamsOfOrganization,
+	resolveNamedOrganization,
+	USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
+} from "better-auth-org-context/plugin";
+
+interface RequestSession {
+	session: { token?: unknown; activeOrganizationId?: string | null } & Record<string, unknown>;
+	user: { id: string } & Record<string, unknown>;
+}
+
+/**
+ * The session the api-key plugin mocked for this request: its token is the key
+ * itself, as a request header carries it (`x-api-key`, or the app's own
+ * `apiKeyHeaders`). A stored session's token is never a whole header's value: a
+ * cookie carries it signed, a bearer header behind "Bearer ".
+ */
+function mockedForThisRequest(session: unknown, headers: Headers | undefined): session is RequestSession {
+	const token = (session as RequestSession | null)?.session?.token;
+	if (typeof token !== "string" || !headers) return false;
+	for (const [, value] of headers) if (value === token) return true;
+	return false;
+}
+
+/**
+ * Where upstream's endpoint looks the organization up before the caller's member
+ * row, it tells a missing organization from someone else's (400 not found, 403 not
+ * a member): there the plugin reads the member row first and answers a non-member
+ * of either as the patch does. Every other endpoint's own member lookup already
+ * answers both alike, with upstream's code, and stays the check.
+ */
+const NON_MEMBER_REFUSALS: Record<string, { code: string; message: string }> = {
+	"/organization/get-full-organization": { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION", message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION },
+	"/organization/get-organization": { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION", message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION },
+	"/organization/list-members": { code: "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION", message: "You are not a member of this organization" },
+	"/organization/get-active-member-role": { code: "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION", message: "You are not a member of this organization" },
+};
+
+/**
+ * One indexed read of the key's user's member row in the organization the request
+ * names, by id or by slug. A slug that names nothing is read as an id, as the
+ * patch's getFullOrganization does, so that it costs the reads someone else's does.
+ */
+async function refuseNonMembers(ctx: Parameters<typeof applyApiKeyOrganizationContext>[0], session: RequestSession) {
+	const refusal = NON_MEMBER_REFUSALS[ctx.path ?? ""];
+	if (!refusal) return;
+	const named = resolveNamedOrganization(ctx, ctx.path as string, ORGANIZATION_ENDPOINTS[ctx.path as string]);
+	const organizationId = named.slug ? ((await findOrganizationIdBySlug(ctx, named.slug)) ?? named.slug) : session.session.activeOrganizationId;
+	if (organizationId && !(await findMembership(ctx, session.user.id, organizationId))) throw new APIError("FORBIDDEN", refusal);
+}
+
+type HookContext = Parameters<typeof applyApiKeyOrganizationContext>[0] & {
+	context: { options: { plugins?: { id: string; options?: { teams?: { enabled?: boolean } } }[] } };
+};
+
+const isTeamIds = (value: unknown): value is string | string[] =>
+	typeof value === "string" || (Array.isArray(value) && value.every((id) => typeof id === "string"));
+
+/**
+ * Up to 1.6.15 createInvitation does not check that the invited team is the
+ * organization's, so the invitee would join another organization's team: the
+ * patch's check, for a key's request by a member (from 1.6.16 on the endpoint checks again).
+ * Any other teamId is the endpoint's validation's to refuse.
+ */
+async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: RequestSession) {
+	const teamId = (ctx.body as { teamId?: unknown } | undefined)?.teamId;
+	const teams = ctx.context.options.plugins?.find((plugin) => plugin.id === "organization")?.options?.teams;
+	const organizationId = session.session.activeOrganizationId;
+	if (ctx.path !== "/organization/invite-member" || !organizationId || !teams?.enabled || !isTeamIds(teamId)) return;
+	// A non-member is the endpoint's to refuse, alike for someone else's organization and a missing one.
+	if (!(await findMembership(ctx, session.user.id, organizationId))) return;
+	const findTeamById = (query: { teamId: string; organizationId: string }) =>
+		ctx.context.adapter.findOne({
+			model: "team",
+			where: [
+				{ field: "id", value: query.teamId },
+				{ field: "organizationId", value: query.organizationId },
+			],
+		});
+	await requireTeamsOfOrganization({ findTeamById }, teamId, organizationId);
+}
+
+/**
+ * The organization plugin's fix for API-key sessions (better-auth #6307), through
+ * better-auth's public hooks, on releases as published. Add it after `apiKey(...)`:
+ * its hook runs after the one that mocks the session. For a request authenticated
+ * with an API key, the organization the request names becomes the session's active
+ * organization for that request, where the endpoint's own member lookup checks it;
+ * setActiveOrganization and setActiveTeam answer a 400 (the mock session has no row
+ * to store them in); an endpoint that needs an organization and gets none answers
+ * NO_ACTIVE_ORGANIZATION. Cookie sessions are not touched. With the patch set
+ * applied, the patched plugins mark the session they mock and do all this
+ * themselves, so this plugin steps aside.
+ */
+export const apiKeyOrganizations = () =>
+	({
+		id: "api-key-organizations",
+		hooks: {
+			before: [
+				{
+					matcher: (ctx: { path?: string }) => ctx.path?.startsWith("/organization/") === true,
+					handler: createAuthMiddleware(async (ctx) => {
+						const session: unknown = ctx.context.session;
+						if (isApiKeySession(session) || !mockedForThisRequest(session, ctx.headers)) return;
+						markApiKeySession(session, { boundOrganizationId: null, keyPermissions: null });
+						await applyApiKeyOrganizationContext(ctx);
+						await refuseNonMembers(ctx, session);
+						await refuseTeamsOfOtherOrganizations(ctx as HookContext, session);
+					}),
+				},
+			],
+		},
+	}) satisfies BetterAuthPlugin;

@@ -59,6 +59,9 @@ export default class PerReleaseReporter implements Reporter {
 			const bites = row.bites ? ` (bites: ${row.bites} checks in ${row.bitingTests} of the passed tests)` : "";
 			console.log(`  ${project.padEnd(34)} ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped${bites}`);
 		}
+		const rows = Object.values(releases);
+		const sum = (key: keyof ReleaseCounts) => rows.reduce((n, row) => n + row[key], 0);
+		if (sum("bites")) console.log(`  bites: ${sum("bites")} checks in ${sum("bitingTests")} of ${sum("passed")} passed tests; the others assert the same on both`);
 		for (const error of unhandledErrors) failures.push(`unhandled error: ${error.message}`);
 		for (const failure of failures) console.log(`  FAILED ${failure.split("\n")[0].slice(0, 300)}`);
 		const report: PerReleaseReport = { unhandledErrors: unhandledErrors.length, releases };

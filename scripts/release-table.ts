@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { apiKeyPairOf, RELEASES } from "../packages/patch-builder/src/releases.ts";
-import type { ReleaseCounts } from "./per-release-reporter.ts";
+import { emptyCounts, type PerReleaseReport, type ReleaseCounts } from "./per-release-reporter.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const REPORTS = path.resolve(process.argv[2] ?? path.join(ROOT, ".cache/reports"));
@@ -15,14 +15,18 @@ const MANIFEST: Record<string, string> = JSON.parse(fs.readFileSync(path.join(RO
 const counts = new Map<string, ReleaseCounts & { runs: string[] }>();
 for (const file of fs.existsSync(REPORTS) ? fs.readdirSync(REPORTS).filter((f) => f.endsWith(".releases.json")) : []) {
 	const run = file.replace(".releases.json", "");
-	for (const [project, row] of Object.entries<ReleaseCounts>(JSON.parse(fs.readFileSync(path.join(REPORTS, file), "utf8")))) {
-		const sum = counts.get(project) ?? { passed: 0, failed: 0, skipped: 0, files: 0, runs: [] };
-		counts.set(project, { passed: sum.passed + row.passed, failed: sum.failed + row.failed, skipped: sum.skipped + row.skipped, files: sum.files + row.files, runs: [...sum.runs, run] });
+	const report: PerReleaseReport = JSON.parse(fs.readFileSync(path.join(REPORTS, file), "utf8"));
+	for (const [project, row] of Object.entries(report.releases)) {
+		const sum = counts.get(project) ?? { ...emptyCounts(), runs: [] };
+		for (const key of Object.keys(row) as (keyof ReleaseCounts)[]) sum[key] += row[key];
+		counts.set(project, { ...sum, runs: [...sum.runs, run] });
 	}
 }
 
 const link = (id: string | null) => (id && MANIFEST[id] ? `[${MANIFEST[id]}](../patches/${MANIFEST[id]})` : "");
-const cell = (row: ReleaseCounts | undefined) => (row ? [row.passed + row.failed, row.passed, row.failed] : ["not run", "", ""]);
+const cell = (row: ReleaseCounts | undefined) =>
+	row ? [row.passed + row.failed + row.skipped, row.passed, row.failed, row.skipped] : ["not run", "", "", ""];
+const bites = (row: ReleaseCounts | undefined) => (row ? [`${row.bites} in ${row.bitingTests}`] : [""]);
 const tier = (runs: string[] = []) => (runs.includes("proof") ? "proof" : runs.map((r) => r.replace(/-[\d.]+$/, "")).join(" + ") || "");
 
 const lines = [
@@ -34,12 +38,14 @@ const lines = [
 	"`mariadb`: the security and concurrency suites on MariaDB);",
 	"every other release runs the per-release proof (`proof`: the reproductions, the bound-key tests, a short",
 	"cross-tenant check, the CLI's probe and the statement counts). *As published* is the bite check: the",
-	"reproductions and the probe against the unpatched packages, which pass only when they see upstream's failures.",
+	"reproductions and the probe against the unpatched packages. *Bites*: the checks that asserted upstream's",
+	"actual failing answer and that the fixed assertion fails on it, and how many passed tests hold at least one;",
+	"the other passed tests assert the same on both. *Skipped*: tests that do not apply to the release (each says why in its name).",
 	"*With the plugin*: the #2393 reproduction on the packages as published with `apiKeyOrganizations()` instead of the",
 	"patch (packages/plugin); on the anchors 1.4.22, 1.6.34 and 1.7.25 also the endpoints and security suites.",
 	"",
-	"| better-auth | @better-auth/api-key | better-auth patch | api-key patch | tier | tests | passed | failed | as published: tests | passed | failed | with the plugin: tests | passed | failed |",
-	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+	"| better-auth | @better-auth/api-key | better-auth patch | api-key patch | tier | tests | passed | failed | skipped | as published: tests | passed | failed | skipped | bites: checks in tests | with the plugin: tests | passed | failed | skipped |",
+	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ];
 for (const version of RELEASES["better-auth"]) {
 	const pair = apiKeyPairOf(version);
@@ -53,6 +59,7 @@ for (const version of RELEASES["better-auth"]) {
 		tier(patched?.runs),
 		...cell(patched),
 		...cell(upstream),
+		...bites(upstream),
 		...cell(counts.get(`better-auth@${version} unpatched+plugin`)),
 	];
 	lines.push(`| ${row.join(" | ")} |`);

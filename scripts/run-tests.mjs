@@ -5,12 +5,13 @@
 // the reproductions and the CLI's probe against every release as published.
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
-// `N passed, N failed` summed over every run's JSON report.
+// `N passed, N failed, N skipped` summed over every run (scripts/test-counts.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ADOPTION_VERSION, TARGET_VERSIONS } from "./targets.mjs";
+import { countsOf, summaryLine } from "./test-counts.mjs";
 
 const REPORTS = path.resolve(".cache/reports");
 fs.rmSync(REPORTS, { recursive: true, force: true });
@@ -53,7 +54,14 @@ const vitestEnv = ({ env = {}, report }) => ({ ...process.env, ...env, PER_RELEA
 
 function record(run, status, started) {
 	if (status !== 0) exitCode = 1;
-	rows.push({ label: run.label, seconds: Math.round((performance.now() - started) / 1000), ...countsOf(path.join(REPORTS, `${run.report}.json`)) });
+	rows.push({ label: run.label, seconds: Math.round((performance.now() - started) / 1000), ...countsOfRun(run, status) });
+}
+
+const readJson = (file) => (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null);
+
+function countsOfRun(run, status) {
+	const releases = readJson(path.join(REPORTS, `${run.report}.releases.json`));
+	return countsOf(readJson(path.join(REPORTS, `${run.report}.json`)), { status, unhandledErrors: releases?.unhandledErrors ?? 0 });
 }
 
 function runVitest(run) {
@@ -76,14 +84,6 @@ function startVitest(run) {
 			resolve();
 		}),
 	);
-}
-
-/** A file that fails to load has no failed test, but is a failure: count it as one. */
-function countsOf(reportFile) {
-	if (!fs.existsSync(reportFile)) return { passed: 0, failed: 1 };
-	const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
-	const unloaded = report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0);
-	return { passed: report.numPassedTests, failed: report.numFailedTests + unloaded.length };
 }
 
 /** Installs (or brings up to date) both variants of every release. */
@@ -167,8 +167,6 @@ await adoption;
 
 spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
 console.log("\nper run:");
-for (const r of rows) console.log(`  ${r.label.padEnd(72)} ${String(r.seconds).padStart(5)} s  ${r.passed} passed, ${r.failed} failed`);
-const passed = rows.reduce((n, r) => n + r.passed, 0);
-const failed = rows.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(exitCode || (failed ? 1 : 0));
+for (const r of rows) console.log(`  ${r.label.padEnd(72)} ${String(r.seconds).padStart(5)} s  ${summaryLine([r])}`);
+console.log(summaryLine(rows));
+process.exit(exitCode || (rows.some((r) => r.failed) ? 1 : 0));

@@ -61,11 +61,13 @@ interface Case {
 
 const observe = await createObserver(t.auth);
 const endpoints = organizationEndpoints(t.auth).filter((e) => ORGANIZATION_ENDPOINTS[e.path]);
+/** The fewest any release has (1.4.x: 23, 1.7.x: 24; SECURITY.md). */
+const MIN_ENDPOINTS = 23;
+const readsOf = (endpoint: Endpoint) => ORGANIZATION_ENDPOINTS[endpoint.path].reads.map(inputName) as Place[];
 const cases: Case[] = [];
 beforeAll(async () => {
 	for (const endpoint of endpoints) {
-		const reads = ORGANIZATION_ENDPOINTS[endpoint.path].reads.map(inputName) as Place[];
-		for (const channel of channelsOf(reads)) {
+		for (const channel of channelsOf(readsOf(endpoint))) {
 			for (const target of targets) {
 				for (const caller of callers) {
 					const request = requestWith(world, endpoint, target, channel.places(target));
@@ -76,7 +78,7 @@ beforeAll(async () => {
 			}
 		}
 	}
-}, 600_000);
+}, 130_000); // about 3x the 24–43 s it takes on SQLite, PostgreSQL and MariaDB
 
 const describeCase = ({ endpoint, channel, target, caller, observation: o }: Case) =>
 	`${endpoint.name} ${channel.name} on ${target.name} by ${caller.name}: ${o.reply.status} ${o.reply.body?.code ?? ""}`;
@@ -93,8 +95,15 @@ function toldFromMissing(): Case[] {
 }
 
 describe("every channel x every target x every caller", () => {
+	// An empty endpoint list, or a generator that stopped early, would pass every test below on nothing.
+	test("every endpoint that acts on one organization is tried on each of its channels, by every caller on every target", () => {
+		expect(endpoints.length).toBeGreaterThanOrEqual(MIN_ENDPOINTS);
+		const channels = endpoints.reduce((n, endpoint) => n + channelsOf(readsOf(endpoint)).length, 0);
+		expect(cases).toHaveLength(channels * targets.length * callers.length);
+	});
+
 	test("no case gets a 5xx", () => {
-		expect(failing((c) => c.observation.reply.status >= 500)).toEqual([]);
+		expect(failing((c) => c.observation.serverError)).toEqual([]);
 	});
 
 	test("no caller sees data of an organization it may not act in", () => {
@@ -135,7 +144,7 @@ afterAll(() => {
 	const count = (property: (c: Case) => boolean) => cases.filter(property).length;
 	console.log(
 		`[security] channels better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
-			`${targets.length} targets x ${callers.length} callers = ${cases.length} cases; 5xx ${count((c) => c.observation.reply.status >= 500)}; ` +
+			`${targets.length} targets x ${callers.length} callers = ${cases.length} cases; 5xx ${count((c) => c.observation.serverError)}; ` +
 			`leaks ${count((c) => c.observation.leaks.length > 0)}; foreign writes ${count((c) => c.observation.foreignWrites.length > 0)}; ` +
 			`missing told from foreign ${toldFromMissing().length}`,
 	);

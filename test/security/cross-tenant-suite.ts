@@ -35,6 +35,23 @@ interface Target {
 	twinOf?: Tenant;
 }
 
+/**
+ * The owner's key on its own organization, refused by the endpoint's own rule: the
+ * generated invitation is to someone else, the owner is alone and in no team, API-key
+ * sessions have no active organization to set; 1.4.0's addMember is server-only.
+ */
+const OWNER_REFUSED_BY_RULE: Record<string, RegExp> = {
+	acceptInvitation: /^403 YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION$/,
+	getInvitation: /^403 YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION$/,
+	rejectInvitation: /^403 YOU_ARE_NOT_THE_RECIPIENT_OF_THE_INVITATION$/,
+	leaveOrganization: /^400 YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER$/,
+	listTeamMembers: /^400 USER_IS_NOT_A_MEMBER_OF_THE_TEAM$/,
+	listUserInvitations: /^403 EMAIL_VERIFICATION_REQUIRED_FOR_INVITATION$/,
+	setActiveOrganization: /^400 API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION$/,
+	setActiveTeam: /^400 API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM$/,
+	addMember: /^404$/,
+};
+
 /** The short check: an insider's key, an outsider's key and a key bound to the other organization. */
 const SHORT_CALLERS = ["alice key", "eve key", "dave bound key"];
 
@@ -116,6 +133,11 @@ export async function crossTenantSuite(scope: "full" | "short") {
 		return cases;
 	}
 
+	// An empty list would pass every test below on nothing: 1.4.x has 35 organization endpoints, 1.7.x 36.
+	test("finds the organization plugin's endpoints on the auth instance", () => {
+		expect(endpoints.length).toBeGreaterThanOrEqual(35);
+	});
+
 	describe.each(endpoints.map((e) => [`${e.name} (${e.method} ${e.path})`, e] as const))("%s", (_name, endpoint) => {
 		let cases: Case[];
 		beforeAll(async () => {
@@ -124,7 +146,7 @@ export async function crossTenantSuite(scope: "full" | "short") {
 		});
 
 		test("no caller and no target gets a 5xx", () => {
-			const fivexx = cases.filter((c) => c.observation.reply.status >= 500);
+			const fivexx = cases.filter((c) => c.observation.serverError);
 			record("no 5xx", endpoint, fivexx);
 			expect(fivexx.map(describeAnswer)).toEqual([]);
 		});
@@ -158,6 +180,16 @@ export async function crossTenantSuite(scope: "full" | "short") {
 			expect(own).toHaveLength(callers.filter((c) => c.actsIn.length).length);
 			const refused = own.filter((c) => REFUSED_AS_OUTSIDER.test(String(c.observation.reply.body?.code)));
 			expect(refused.map(describeAnswer)).toEqual([]);
+		});
+
+		// An endpoint that refuses every generated input would pass every test above on nothing.
+		test("the owner's key is served on its own organization, or refused by the endpoint's own rule", () => {
+			const owner = cases.filter((c) => c.caller.short === "alice key" && c.target.tenant === t.acme && c.target.objects === t.acme);
+			expect(owner).toHaveLength(1);
+			const { reply } = owner[0].observation;
+			const answer = `${reply.status} ${reply.body?.code ?? ""}`.trim();
+			const servedOrRefusedByRule = /^2\d\d$/.test(answer) || !!OWNER_REFUSED_BY_RULE[endpoint.name]?.test(answer);
+			expect(servedOrRefusedByRule, answer).toBe(true);
 		});
 	});
 

@@ -20,6 +20,8 @@ export const BOOKKEEPING_COLUMNS: IgnoredColumns = {
 
 export interface Observation {
 	reply: Reply;
+	/** A 5xx: every bad input must get a clear 4xx. */
+	serverError: boolean;
 	/** Tables the call changed (bookkeeping columns aside). */
 	changed: string[];
 	/** A refused or failed call (4xx or 5xx) that changed a table. */
@@ -31,7 +33,7 @@ export interface Observation {
 }
 
 function idsOf(t: Tenant): string[] {
-	return [t.id, t.team.id, t.memberId, t.ownerMemberId, t.invitation.id, t.role.id];
+	return [t.id, t.team.id, t.memberId, t.ownerMemberId, t.invitation.id, t.role.id, t.owner.id, t.member.id];
 }
 
 /** Rows naming one of the tenants' objects, serialized. */
@@ -69,6 +71,7 @@ export async function createObserver(auth: TestAuth) {
 		}
 		return {
 			reply,
+			serverError: reply.status >= 500,
 			changed,
 			partialWrite: reply.status >= 400 && changed.length > 0,
 			foreignWrites: changed.length ? symmetricDifference(rowsOf(before, foreign), rowsOf(after, foreign)) : [],

@@ -45,6 +45,12 @@ const BY_PATH: Record<string, Record<string, Field>> = {
 	"/organization/update-team": { data: ({ organizationId }) => ({ name: "renamed by the security suite", organizationId }) },
 };
 
+/** Endpoints that read the organization inside another field (BY_PATH): a second organizationId beside it would make every request ambiguous. */
+const NAMED_INSIDE = new Set(["/organization/update-team"]);
+
+/** Deprecated spellings, left out where the endpoint takes their successor: sending both is refused before any check. */
+const SUCCESSOR: Record<string, string> = { permission: "permissions" };
+
 const fieldFor = (endpoint: Endpoint, name: string): Field | undefined => BY_PATH[endpoint.path]?.[name] ?? FIELDS[name];
 
 /** Required fields this module has no value for: the endpoint is exercised without them. */
@@ -56,9 +62,10 @@ export function unmappedFields(endpoint: Endpoint): string[] {
 export function inputFor(endpoint: Endpoint, aim: Aim): { body?: Record<string, unknown>; query?: Record<string, unknown> } {
 	const fields: Record<string, unknown> = {};
 	for (const name of endpoint.fields) {
+		if (endpoint.fields.includes(SUCCESSOR[name])) continue;
 		const field = fieldFor(endpoint, name);
 		if (field) fields[name] = field(aim);
 	}
-	fields.organizationId = aim.organizationId;
+	if (!NAMED_INSIDE.has(endpoint.path)) fields.organizationId = aim.organizationId;
 	return { [endpoint.input]: fields };
 }

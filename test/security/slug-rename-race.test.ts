@@ -1,7 +1,8 @@
 // A slug can change hands between two lookups of one request: an organization renamed,
 // and another given its old slug, while the request runs. The request must act on the
 // organization its checks were made for, never on the one that took the slug in between.
-// The rename lands right after the n-th lookup of the slug, for every n the request makes.
+// The rename lands right after the n-th lookup of the slug, for every n the request makes,
+// and the test asserts each rename happened.
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
@@ -17,12 +18,16 @@ interface Rename {
 }
 
 let pending: Rename | null = null;
+/** The slug whose lookups are counted, and how many the request made. */
+let watched: string | null = null;
 let lookupsSeen = 0;
+let renamesDone = 0;
 // better-sqlite3 reports each statement, its values in place, just before it runs.
 const database = new Database(":memory:", {
 	verbose: (sql) => {
+		if (!watched || !String(sql).includes(`"slug" = '${watched}'`)) return;
 		const rename = pending;
-		if (!rename || !String(sql).includes(`"slug" = '${rename.slug}'`) || ++lookupsSeen !== rename.lookup) return;
+		if (++lookupsSeen !== rename?.lookup) return;
 		pending = null;
 		queueMicrotask(() => giveSlug(rename.slug, rename.toId));
 	},
@@ -34,6 +39,7 @@ function giveSlug(slug: string, toId: string) {
 	const holder = [...slugs].find(([, s]) => s === slug)?.[0];
 	if (holder) setSlug(`${slug}-renamed`, holder);
 	setSlug(slug, toId);
+	renamesDone++;
 }
 
 function restoreSlugs() {
@@ -59,18 +65,40 @@ beforeAll(async () => {
 	for (const org of [acme, initech, globex]) slugs.set(org.id, org.slug);
 });
 
-/** The reply to `send` with the slug given to `toId` after its n-th lookup, for n = 1, 2, 3. */
+/** How many times `send` looks the slug up, unraced. */
+async function lookupsOf(slug: string, send: () => Promise<Reply>) {
+	watched = slug;
+	lookupsSeen = 0;
+	try {
+		await send();
+		return lookupsSeen;
+	} finally {
+		watched = null;
+	}
+}
+
+/**
+ * The reply to `send` with the slug given to `toId` right after its n-th lookup, for
+ * every lookup the request makes. Asserts that the request looks the slug up and that
+ * each rename happened: a statement text that no longer matches would race nothing.
+ */
 async function racedReplies(slug: string, toId: string, send: () => Promise<Reply>) {
+	const lookups = await lookupsOf(slug, send);
+	expect(lookups, "the request looks the slug up").toBeGreaterThan(0);
 	const replies: Reply[] = [];
-	for (const lookup of [1, 2, 3]) {
+	for (let lookup = 1; lookup <= lookups; lookup++) {
+		watched = slug;
 		lookupsSeen = 0;
 		pending = { slug, lookup, toId };
+		const renamesBefore = renamesDone;
 		try {
 			replies.push(await send());
 		} finally {
 			pending = null;
+			watched = null;
 			restoreSlugs();
 		}
+		expect(renamesDone - renamesBefore, `the slug changed hands after lookup ${lookup} of ${lookups}`).toBe(1);
 	}
 	return replies;
 }

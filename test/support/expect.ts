@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { getCurrentTest } from "vitest/suite";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
 import { version } from "./target";
 
@@ -44,6 +45,8 @@ export const rejectsEveryPermissionBody = !since("1.6.3");
  * Asserts the fixed behaviour. Against the unpatched packages, asserts instead
  * the failure upstream shows (where `upstream` is given: the bug exists on this
  * release) and that the fixed assertion fails there, so the suite is shown to bite.
+ * Each such check is a bite, counted on the test (scripts/per-release-reporter.ts);
+ * without `upstream` the fixed assertion runs against upstream too and proves no difference.
  */
 export function expectFixed<T>(actual: T, expectations: { fixed: (actual: T) => void; upstream?: (actual: T) => void }) {
 	if (!unpatched || !expectations.upstream) {
@@ -52,6 +55,8 @@ export function expectFixed<T>(actual: T, expectations: { fixed: (actual: T) => 
 	}
 	expectations.upstream(actual);
 	expect(() => expectations.fixed(actual), "the fixed behaviour must not hold upstream").toThrow();
+	const test = getCurrentTest();
+	if (test) test.meta.bites = (test.meta.bites ?? 0) + 1;
 }
 /** Why the plugin cannot give a behaviour on 1.4.x-1.6.2: the endpoint's body schema, which validates after every hook. */
 export const PERMISSION_BODY_SCHEMA = "this release's hasPermission body schema rejects every body on zod 4.4+, and validates after every hook";

@@ -31,8 +31,8 @@ export function probe(appDir) {
 	return { ok: results.every((r) => r.ok), results };
 }
 
-/** Prints the probe's findings; returns the exit code for them (0: the patch is in effect). */
-export function reportProbe(outcome, log) {
+/** Prints the probe's findings, and `advice` when the patch is not in effect; returns the exit code for them (0: in effect). */
+export function reportProbe(outcome, log, advice = "run `better-auth-org-patch apply`") {
 	if (outcome.error) {
 		log(`the runtime probe could not run in this app:\n${outcome.error}`);
 		// In a workspace, better-auth is usually a dependency of one package, not of the root.
@@ -45,7 +45,7 @@ export function reportProbe(outcome, log) {
 	log(
 		outcome.ok
 			? "the organization patch for API-key sessions is in effect"
-			: "the organization patch for API-key sessions is NOT in effect: run `better-auth-org-patch apply`",
+			: `the organization patch for API-key sessions is NOT in effect: ${advice}`,
 	);
 	return outcome.ok ? 0 : 1;
 }

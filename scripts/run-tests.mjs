@@ -1,11 +1,15 @@
-// The test command, in tiers: the unit tests of packages/org-context (once, no
+// The test command. By default the quick tier, a first answer in minutes: the unit
+// tests, the reproduction, endpoint and security suites on the oldest and the newest
+// anchor (SQLite; with --postgres also PostgreSQL, with --mariadb the security suite
+// on MariaDB), and the bite check on those two; it installs only those two releases.
+// With --all, every tier: the unit tests of packages/org-context (once, no
 // release); the full suite on each anchor release (SQLite; with --postgres also
 // PostgreSQL); with --mariadb the security and concurrency suites on each anchor
 // on MariaDB; the per-release proof on every other release; and the bite check:
 // the reproductions and the CLI's probe against every release as published.
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
-// `N passed, N failed` summed over every run's JSON report.
+// `N passed, N failed` summed over every run's JSON report (the quick tier writes no table).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,7 +19,11 @@ import { ADOPTION_VERSION, TARGET_VERSIONS } from "./targets.mjs";
 const REPORTS = path.resolve(".cache/reports");
 fs.rmSync(REPORTS, { recursive: true, force: true });
 fs.mkdirSync(REPORTS, { recursive: true });
-const RELEASES = JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"];
+const all = process.argv.includes("--all");
+const ANCHORS = all ? TARGET_VERSIONS : [TARGET_VERSIONS[0], TARGET_VERSIONS.at(-1)];
+const RELEASES = all ? JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"] : ANCHORS;
+/** The quick tier's suites on an anchor: the fix's proof, every endpoint, the attacks; --all runs every folder. */
+const QUICK_SUITES = ["test/reproduction", "test/endpoints", "test/security"];
 const others = RELEASES.filter((v) => !TARGET_VERSIONS.includes(v));
 const postgres = process.argv.includes("--postgres");
 const mariadb = process.argv.includes("--mariadb");
@@ -86,16 +94,19 @@ function countsOf(reportFile) {
 	return { passed: report.numPassedTests, failed: report.numFailedTests + unloaded.length };
 }
 
-/** Installs (or brings up to date) both variants of every release. */
-const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts"], { stdio: "inherit" });
+/** Installs (or brings up to date) both variants of every release the tier runs. */
+const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts", ...(all ? [] : RELEASES)], { stdio: "inherit" });
 if (matrix.status !== 0) process.exit(1);
 
 runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context", workers: ANCHOR_WORKERS });
 for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
-	for (const version of TARGET_VERSIONS) {
+	for (const version of ANCHORS) {
 		runVitest({
-			label: `full suite, ${db}, better-auth@${version}${db === "sqlite" && version === ADOPTION_VERSION ? " (test/adoption apart)" : ""}`,
+			label: all
+				? `full suite, ${db}, better-auth@${version}${db === "sqlite" && version === ADOPTION_VERSION ? " (test/adoption apart)" : ""}`
+				: `reproduction, endpoints, security, ${db}, better-auth@${version}`,
 			projects: [`better-auth@${version}`],
+			files: all ? [] : QUICK_SUITES,
 			env: db === "postgres" ? { TEST_DB: "postgres" } : {},
 			report: `${db}-${version}`,
 			workers: ANCHOR_WORKERS,
@@ -104,7 +115,7 @@ for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 	}
 }
 // MySQL has no UPDATE … RETURNING: the guarded writes (invitations, a key's use) take another path there.
-for (const version of mariadb ? TARGET_VERSIONS : []) {
+for (const version of mariadb ? ANCHORS : []) {
 	runVitest({
 		label: `security and concurrency, mariadb, better-auth@${version}`,
 		projects: [`better-auth@${version}`],
@@ -115,14 +126,14 @@ for (const version of mariadb ? TARGET_VERSIONS : []) {
 	});
 }
 // The adoption tests install real npm, yarn and pnpm apps: they wait on installs, so they run beside the matrix tiers.
-const adoption = startVitest({
+const adoption = all && startVitest({
 	label: `adoption: the CLI in real npm, yarn and pnpm apps, better-auth@${ADOPTION_VERSION}`,
 	projects: [`better-auth@${ADOPTION_VERSION}`],
 	files: ["test/adoption"],
 	report: "adoption",
 	workers: 1,
 });
-runVitest({
+if (all) runVitest({
 	label: `per-release proof, sqlite, ${others.length} releases`,
 	projects: others.map((v) => `better-auth@${v}`),
 	report: "proof",
@@ -141,7 +152,7 @@ runVitest({
 
 await adoption;
 
-spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
+if (all) spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
 console.log("\nper run:");
 for (const r of rows) console.log(`  ${r.label.padEnd(72)} ${String(r.seconds).padStart(5)} s  ${r.passed} passed, ${r.failed} failed`);
 const passed = rows.reduce((n, r) => n + r.passed, 0);

@@ -35,10 +35,10 @@ function requireSupported(release) {
 	if (supported.every((v) => byVersion(version, v) > 0)) return;
 	if (byVersion(version, supported[0]) < 0) {
 		throw new Refusal(
-			`${name}@${version} (${from}) is older than the releases this patch set covers (${supportedRange(name)}): upgrade ${name} to ${supported.at(-1)} (or any release from ${supported[0]} on), then run apply`,
+			`${name}@${version} (from ${from}) is older than the releases this patch set covers (${supportedRange(name)}): upgrade ${name} to ${supported.at(-1)} (or any release from ${supported[0]} on), then run apply`,
 		);
 	}
-	throw new Refusal(`${name}@${version} (${from}) has no patch (supported: ${supportedRange(name)})`);
+	throw new Refusal(`${name}@${version} (from ${from}) has no patch (supported: ${supportedRange(name)})`);
 }
 
 /**

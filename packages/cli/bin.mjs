@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // better-auth-org-patch apply|check|remove [app directory]
 import path from "node:path";
+import { SELF } from "./src/command.mjs";
 import { apply, remove } from "./src/apply.mjs";
 import { installedVersion } from "./src/installed.mjs";
 import { supportedRange } from "./src/patches.mjs";
@@ -8,7 +9,7 @@ import { refusalOf } from "./src/plan.mjs";
 import { probe, reportProbe } from "./src/probe.mjs";
 import { Refusal } from "./src/refusal.mjs";
 
-const USAGE = `usage: better-auth-org-patch apply|check|remove [app directory]
+const USAGE = `usage: ${SELF} apply|check|remove [app directory]
 
   apply   patch the app's better-auth and @better-auth/api-key, install, and prove it works:
           pnpm: patches/ + pnpm-workspace.yaml; npm and yarn 1: patch-package (files, postinstall,

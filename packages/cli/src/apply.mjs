@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SELF } from "./command.mjs";
 import { enclosingWorkspace, isPatchedInstall, packageManager } from "./installed.mjs";
 import { patchFilesMatching, patchPackageChanges, patchPackageRemoval } from "./patch-package.mjs";
 import { patchPackageName } from "./patches.mjs";
@@ -124,7 +125,7 @@ export async function apply(appDir, log) {
 	const releases = releasesToPatch(appDir);
 	if (releases.every((release) => isPatchedInstall(appDir, release.name) && fs.existsSync(appPatchFile(appDir, manager, release)))) {
 		log(`${releases.map((r) => `${r.name}@${r.version}`).join(" and ")}: patched already; checking that the patch is in effect`);
-		const status = reportProbe(probe(appDir), log, "the patch is installed but not in effect: run `better-auth-org-patch remove`, then `apply`");
+		const status = reportProbe(probe(appDir), log, `the patch is installed but not in effect: run \`${SELF} remove\`, then \`apply\``);
 		if (status === 0) log("already patched, in effect: nothing changed");
 		return status;
 	}

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { SELF } from "./command.mjs";
 import { installedVersion, isExactVersion } from "./installed.mjs";
 import { buildPatches, proveBuiltPatches } from "./next-release.mjs";
 import { byVersion, coversApiKeyPlugin, supportedPatches, supportedRange, supportedVersions } from "./patches.mjs";
@@ -21,7 +22,7 @@ function installedRelease(appDir, name) {
 	const asked = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name];
 	if (isExactVersion(asked) && asked !== found.version) {
 		throw new Refusal(
-			`package.json asks for ${name}@${asked} but ${found.from} has ${found.version}: to move the patch to ${asked}, run \`better-auth-org-patch remove\` (it installs ${asked} as published), then \`apply\``,
+			`package.json asks for ${name}@${asked} but ${found.from} has ${found.version}: to move the patch to ${asked}, run \`${SELF} remove\` (it installs ${asked} as published), then \`apply\``,
 		);
 	}
 	return { name, version: found.version, from: found.from };

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SELF } from "./command.mjs";
 import { isPatchedInstall } from "./installed.mjs";
 import { probe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
@@ -22,7 +23,9 @@ async function loadBuilder() {
 /** The installed package's own directory (through pnpm's symlinks), refused when a patch is in it already. */
 function installedPackageDir(appDir, name, version) {
 	if (isPatchedInstall(appDir, name)) {
-		throw new Refusal(`${name}@${version} in ${appDir} is patched already, but not by this app's settings: remove the patch and reinstall before building a new one`);
+		throw new Refusal(
+			`${name}@${version} in ${appDir} carries a patch already, but the app's patches/ has none for this release (another release's, applied after a bump?): run \`${SELF} remove\`, then \`apply\``,
+		);
 	}
 	return fs.realpathSync(path.join(appDir, "node_modules", name));
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // better-auth-org-patch apply|check|remove [app directory]
 import path from "node:path";
-import { SELF } from "./src/command.mjs";
 import { apply, remove } from "./src/apply.mjs";
+import { SELF } from "./src/command.mjs";
 import { installedVersion } from "./src/installed.mjs";
 import { supportedRange } from "./src/patches.mjs";
 import { refusalOf } from "./src/plan.mjs";

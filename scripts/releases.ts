@@ -3,7 +3,8 @@
 // `name@version` key per package, pointing at the file patches/releases.json names)
 // and as published. Generated under .cache/releases/, never committed: a release is
 // a line of releases.json, not a package of its own.
-//   tsx scripts/releases.ts   writes both workspaces and installs them (a no-op when up to date)
+//   tsx scripts/releases.ts                  writes both workspaces and installs them (a no-op when up to date)
+//   tsx scripts/releases.ts 1.4.0 1.7.25     only these releases, and those installed already (the quick test tier)
 import fs from "node:fs";
 import path from "node:path";
 import { apiKeyPairOf, compareVersions, RELEASES } from "../packages/patch-builder/src/releases.ts";
@@ -61,10 +62,21 @@ function write(file: string, text: string) {
 	if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
 }
 
+/**
+ * The releases to install: those asked for, and every release whose app is there
+ * already (its patch key stays, or pnpm would install it as published).
+ */
+function releasesToInstall(asked: string[]) {
+	const unknown = asked.filter((version) => !RELEASES["better-auth"].includes(version));
+	if (unknown.length) throw new Error(`not in packages/patch-builder/releases.json: ${unknown.join(", ")}`);
+	const present = (version: string) => fs.existsSync(path.join(releaseDir("patched", version), "package.json"));
+	return asked.length ? RELEASES["better-auth"].filter((version) => asked.includes(version) || present(version)) : RELEASES["better-auth"];
+}
+
 /** One pnpm workspace per variant, one app per release in it. */
-function writeWorkspace(variant: Variant) {
+function writeWorkspace(variant: Variant, versions: string[]) {
 	const keys = new Map<string, string>();
-	for (const version of RELEASES["better-auth"]) {
+	for (const version of versions) {
 		const pair = apiKeyPairOf(version);
 		// @better-auth/core at better-auth's own release: else pnpm may resolve the api-key's peer on core to a newer one.
 		const apiKey = pair ? { "@better-auth/api-key": pair, "@better-auth/core": version } : {};
@@ -85,13 +97,14 @@ function writeWorkspace(variant: Variant) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+	const versions = releasesToInstall(process.argv.slice(2));
 	for (const variant of ["patched", "unpatched"] as const) {
-		writeWorkspace(variant);
+		writeWorkspace(variant, versions);
 		const started = performance.now();
 		pnpm(["install", "--no-frozen-lockfile", "--reporter=append-only", "--config.confirmModulesPurge=false"], {
 			cwd: path.join(MATRIX_DIR, variant),
 			stdio: ["ignore", "ignore", "inherit"],
 		});
-		console.log(`release matrix, ${variant}: ${RELEASES["better-auth"].length} releases installed in ${Math.round((performance.now() - started) / 1000)} s`);
+		console.log(`release matrix, ${variant}: ${versions.length} releases installed in ${Math.round((performance.now() - started) / 1000)} s`);
 	}
 }

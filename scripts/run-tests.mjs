@@ -1,11 +1,16 @@
-// The test command, in tiers: the unit tests of packages/org-context (once, no
+// The test command. By default the quick tier, a first answer in minutes: the unit
+// tests, the reproduction, endpoint and security suites on the oldest and the newest
+// anchor (SQLite; with --postgres also PostgreSQL, with --mariadb the security suite
+// on MariaDB), and the bite check on those two; it installs only those two releases.
+// With --all, every tier: the unit tests of packages/org-context (once, no
 // release); the full suite on each anchor release (SQLite; with --postgres also
 // PostgreSQL); with --mariadb the security and concurrency suites on each anchor
 // on MariaDB; the per-release proof on every other release; and the bite check:
 // the reproductions and the CLI's probe against every release as published.
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
-// `N passed, N failed, N skipped` summed over every run (scripts/test-counts.mjs).
+// `N passed, N failed, N skipped` summed over every run (scripts/test-counts.mjs;
+// the quick tier writes no table).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +21,11 @@ import { countsOf, summaryLine } from "./test-counts.mjs";
 const REPORTS = path.resolve(".cache/reports");
 fs.rmSync(REPORTS, { recursive: true, force: true });
 fs.mkdirSync(REPORTS, { recursive: true });
-const RELEASES = JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"];
+const all = process.argv.includes("--all");
+const ANCHORS = all ? TARGET_VERSIONS : [TARGET_VERSIONS[0], TARGET_VERSIONS.at(-1)];
+const RELEASES = all ? JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"] : ANCHORS;
+/** The quick tier's suites on an anchor: the fix's proof, every endpoint, the attacks; --all runs every folder. */
+const QUICK_SUITES = ["test/reproduction", "test/endpoints", "test/security"];
 const others = RELEASES.filter((v) => !TARGET_VERSIONS.includes(v));
 const postgres = process.argv.includes("--postgres");
 const mariadb = process.argv.includes("--mariadb");
@@ -86,16 +95,19 @@ function startVitest(run) {
 	);
 }
 
-/** Installs (or brings up to date) both variants of every release. */
-const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts"], { stdio: "inherit" });
+/** Installs (or brings up to date) both variants of every release the tier runs. */
+const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts", ...(all ? [] : RELEASES)], { stdio: "inherit" });
 if (matrix.status !== 0) process.exit(1);
 
 runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context", workers: ANCHOR_WORKERS });
 for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
-	for (const version of TARGET_VERSIONS) {
+	for (const version of ANCHORS) {
 		runVitest({
-			label: `full suite, ${db}, better-auth@${version}${db === "sqlite" && version === ADOPTION_VERSION ? " (test/adoption apart)" : ""}`,
+			label: all
+				? `full suite, ${db}, better-auth@${version}${db === "sqlite" && version === ADOPTION_VERSION ? " (test/adoption apart)" : ""}`
+				: `reproduction, endpoints, security, ${db}, better-auth@${version}`,
 			projects: [`better-auth@${version}`],
+			files: all ? [] : QUICK_SUITES,
 			env: db === "postgres" ? { TEST_DB: "postgres" } : {},
 			report: `${db}-${version}`,
 			workers: ANCHOR_WORKERS,
@@ -104,7 +116,7 @@ for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 	}
 }
 // MySQL has no UPDATE … RETURNING: the guarded writes (invitations, a key's use) take another path there.
-for (const version of mariadb ? TARGET_VERSIONS : []) {
+for (const version of mariadb ? ANCHORS : []) {
 	runVitest({
 		label: `security and concurrency, mariadb, better-auth@${version}`,
 		projects: [`better-auth@${version}`],
@@ -115,14 +127,14 @@ for (const version of mariadb ? TARGET_VERSIONS : []) {
 	});
 }
 // The adoption tests install real npm, yarn and pnpm apps: they wait on installs, so they run beside the matrix tiers.
-const adoption = startVitest({
+const adoption = all && startVitest({
 	label: `adoption: the CLI in real npm, yarn and pnpm apps, better-auth@${ADOPTION_VERSION}`,
 	projects: [`better-auth@${ADOPTION_VERSION}`],
 	files: ["test/adoption"],
 	report: "adoption",
 	workers: 1,
 });
-runVitest({
+if (all) runVitest({
 	label: `per-release proof, sqlite, ${others.length} releases`,
 	projects: others.map((v) => `better-auth@${v}`),
 	report: "proof",
@@ -140,10 +152,10 @@ runVitest({
 });
 
 // The apiKeyOrganizations plugin (packages/plugin) on anchors as published, instead of the patch (PLUGIN=1):
-// the suites that apply to a plugin; the tests it cannot pass skip for it with the reason in their name.
+// the suites that apply to a plugin (with --all); the tests it cannot pass skip for it with the reason in their name.
 // Key permissions need organization-bound keys, which only the patch makes (packages/plugin/README.md).
 const PLUGIN_ANCHORS = ["1.4.22", "1.6.34", "1.7.25"];
-runVitest({
+if (all) runVitest({
 	label: `plugin instead of the patch: reproduction, endpoints, security on ${PLUGIN_ANCHORS.join(", ")}`,
 	projects: PLUGIN_ANCHORS.map((v) => `better-auth@${v} unpatched+plugin`),
 	files: ["test/reproduction/issue-2393.test.ts", "test/endpoints", "test/security/channels.test.ts", "test/security/channel-fuzz.test.ts", "test/security/cross-tenant.test.ts"],
@@ -153,7 +165,7 @@ runVitest({
 	workers: ANCHOR_WORKERS,
 });
 const pluginReproduction = RELEASES.filter((v) => !PLUGIN_ANCHORS.includes(v));
-runVitest({
+if (all) runVitest({
 	label: `plugin instead of the patch: the #2393 reproduction on the ${pluginReproduction.length} other releases as published`,
 	projects: pluginReproduction.map((v) => `better-auth@${v} unpatched+plugin`),
 	files: ["test/reproduction/issue-2393.test.ts"],
@@ -165,7 +177,7 @@ runVitest({
 
 await adoption;
 
-spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
+if (all) spawnSync("node_modules/.bin/tsx", ["scripts/release-table.ts", REPORTS], { stdio: "inherit" });
 console.log("\nper run:");
 for (const r of rows) console.log(`  ${r.label.padEnd(72)} ${String(r.seconds).padStart(5)} s  ${summaryLine([r])}`);
 console.log(summaryLine(rows));

@@ -51,11 +51,11 @@ function appEnvironment() {
 	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_/i.test(key)));
 }
 
-/** Runs a command in `cwd`; resolves with its exit status and output, never rejects. */
-export function run(command: string, args: string[], cwd: string): Promise<Run> {
+/** Runs a command in `cwd` (with `env` added); resolves with its exit status and output, never rejects. */
+export function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
 	const started = performance.now();
 	return new Promise((resolve) => {
-		const child = spawn(command, args, { cwd, env: appEnvironment() });
+		const child = spawn(command, args, { cwd, env: { ...appEnvironment(), ...env } });
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (chunk) => (stdout += chunk));

@@ -1,9 +1,11 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { enclosingWorkspace, packageManager } from "./installed.mjs";
+import { SELF } from "./command.mjs";
+import { enclosingWorkspace, isPatchedInstall, packageManager } from "./installed.mjs";
 import { patchFilesMatching, patchPackageChanges, patchPackageRemoval } from "./patch-package.mjs";
-import { planPatches } from "./plan.mjs";
+import { patchPackageName } from "./patches.mjs";
+import { planPatches, releasesToPatch } from "./plan.mjs";
 import { installCommand } from "./pnpm.mjs";
 import { probe, reportProbe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
@@ -38,7 +40,7 @@ function pnpmChanges(appDir, plan) {
 	const writes = new Map([[yamlFile, withEntries(patched, "overrides", overrides)]]);
 	const targets = plan.map((patch) => path.join(appDir, "patches", patch.file));
 	for (const stale of ownPnpmPatchFiles(appDir).filter((file) => !targets.includes(file))) writes.set(stale, undefined);
-	plan.forEach((patch, i) => writes.set(targets[i], fs.readFileSync(patch.path)));
+	plan.forEach((patch, i) => writes.set(targets[i], patch.text));
 	const notes = [...writes].map(([file, bytes]) => `${bytes === undefined ? "removed" : "wrote"} ${path.relative(appDir, file)}`);
 	for (const [key, version] of overrides) notes.push(`pnpm-workspace.yaml: overrides "${key}": ${version} (the version better-auth depends on: one @better-auth/core, so the plugin's types fit)`);
 	return { writes, notes };
@@ -105,15 +107,29 @@ function requireApp(appDir, command) {
 	return manager;
 }
 
+/** The app's copy of a release's patch, as apply names it for the package manager. */
+function appPatchFile(appDir, manager, { name, version }) {
+	const id = `${name}@${version}`;
+	return path.join(appDir, "patches", manager === "pnpm" ? `${id.replace("/", "__")}.patch` : patchPackageName(id));
+}
+
 /**
  * Patches the app's better-auth (and @better-auth/api-key) for its package
  * manager: pnpm's patchedDependencies, or patch-package for npm and yarn 1,
  * installs, then proves the effect. Every refusal happens before the first
- * write; a failed install puts every file back.
+ * write; a failed install puts every file back. On releases it patched already
+ * (installed patched, the app's patch files named for them) it only checks.
  */
 export async function apply(appDir, log) {
 	const manager = requireApp(appDir, "apply");
-	const plan = await planPatches(appDir, log);
+	const releases = releasesToPatch(appDir);
+	if (releases.every((release) => isPatchedInstall(appDir, release.name) && fs.existsSync(appPatchFile(appDir, manager, release)))) {
+		log(`${releases.map((r) => `${r.name}@${r.version}`).join(" and ")}: patched already; checking that the patch is in effect`);
+		const status = reportProbe(probe(appDir), log, `the patch is installed but not in effect: run \`${SELF} remove\`, then \`apply\``);
+		if (status === 0) log("already patched, in effect: nothing changed");
+		return status;
+	}
+	const plan = await planPatches(appDir, releases, log);
 	const changes = manager === "pnpm" ? pnpmChanges(appDir, plan) : patchPackageChanges(appDir, manager, plan);
 	log(`patching ${plan.map((patch) => patch.id).join(" and ")} (${manager}${manager === "pnpm" ? "" : " with patch-package"}):`);
 	// An explicit --no-frozen-lockfile: under CI=true pnpm would refuse the lockfile the new patches change.

@@ -6,6 +6,12 @@ function readIfExists(file) {
 	return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
 }
 
+/** Where a patched package keeps the modules the patch adds (see packages/patch-builder/src/targets). */
+const PATCHED_MARKER = "dist/api-key-org-context";
+
+/** Whether the package installed in the app carries this patch set's modules. */
+export const isPatchedInstall = (appDir, name) => fs.existsSync(path.join(appDir, "node_modules", name, PATCHED_MARKER));
+
 /** A version as npm pins one (`1.7.25`, `1.8.0-beta.1`), not a range. */
 export const isExactVersion = (spec) => /^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec ?? "");
 

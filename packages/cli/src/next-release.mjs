@@ -1,37 +1,38 @@
 // A release newer than the patches this CLI ships (patches/releases.json): the
 // patch is built from the app's own installed package with the same edits
-// (builder/, bundled from packages/patch-builder by `pnpm build`), proven with
-// the runtime probe on a patched copy outside the app, and only then handed to
-// apply. Every refusal comes before the first write to the app.
+// (builder/, bundled from packages/patch-builder and committed, so a plain clone
+// has it), proven with the runtime probe on a patched copy outside the app, and
+// only then handed to apply. Every refusal comes before the first write to the app;
+// the built patch stays in memory, and the proof's copy is removed, whatever happens.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SELF } from "./command.mjs";
+import { isPatchedInstall } from "./installed.mjs";
 import { probe } from "./probe.mjs";
 import { Refusal } from "./refusal.mjs";
 
 const BUILDER = path.resolve(import.meta.dirname, "../builder");
-/** Where a patched package keeps the modules the patch adds (see packages/patch-builder/src/targets). */
-const PATCHED_MARKER = "dist/api-key-org-context";
 
 async function loadBuilder() {
 	const entry = path.join(BUILDER, "index.mjs");
-	if (!fs.existsSync(entry)) throw new Refusal(`this copy of the CLI has no patch builder (${entry}): run \`pnpm build\` in its repository`);
+	if (!fs.existsSync(entry)) throw new Refusal(`this copy of the CLI has lost its patch builder (${entry}), which the repository and the package ship: restore it (\`git checkout -- packages/cli/builder\` in a clone)`);
 	return import(entry);
 }
 
 /** The installed package's own directory (through pnpm's symlinks), refused when a patch is in it already. */
 function installedPackageDir(appDir, name, version) {
-	const dir = fs.realpathSync(path.join(appDir, "node_modules", name));
-	if (fs.existsSync(path.join(dir, PATCHED_MARKER))) {
-		throw new Refusal(`${name}@${version} in ${appDir} is patched already: remove the patch and reinstall before building a new one`);
+	if (isPatchedInstall(appDir, name)) {
+		throw new Refusal(
+			`${name}@${version} in ${appDir} carries a patch already, but the app's patches/ has none for this release (another release's, applied after a bump?): run \`${SELF} remove\`, then \`apply\``,
+		);
 	}
-	return dir;
+	return fs.realpathSync(path.join(appDir, "node_modules", name));
 }
 
 /** Builds each release's patch from its installed files; a release whose files changed where the edits go is refused. */
 export async function buildPatches(appDir, releases) {
 	const { buildInstalledPatch } = await loadBuilder();
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), "better-auth-org-patch-build-"));
 	return releases.map(({ name, version }) => {
 		const id = `${name}@${version}`;
 		const dir = installedPackageDir(appDir, name, version);
@@ -41,20 +42,16 @@ export async function buildPatches(appDir, releases) {
 		} catch (error) {
 			throw new Refusal(`${id} is newer than the shipped patches, and the patch cannot be built for it: ${error.message}`);
 		}
-		const file = `${id.replace("/", "__")}.patch`;
-		fs.writeFileSync(path.join(work, file), built.text);
-		fs.writeFileSync(path.join(work, `patch-package-${file}`), built.patchPackageText);
-		return { id, name, version, file, path: path.join(work, file), patchPackagePath: path.join(work, `patch-package-${file}`), dir, built };
+		return { id, name, version, file: `${id.replace("/", "__")}.patch`, text: built.text, patchPackageText: built.patchPackageText, dir, built };
 	});
 }
 
 /**
- * A node_modules outside the app where the built packages are patched copies and
+ * A node_modules in `root`, outside the app, where the built packages are patched copies and
  * every other package is a link to the app's own: the installed package's
  * dependencies (its siblings in pnpm's layout), then the app's direct ones.
  */
-function patchedCopy(appDir, built) {
-	const root = fs.mkdtempSync(path.join(os.tmpdir(), "better-auth-org-patch-proof-"));
+function fillPatchedCopy(root, appDir, built) {
 	const modules = path.join(root, "node_modules");
 	const link = (from) => {
 		if (!fs.existsSync(from)) return;
@@ -81,13 +78,13 @@ function patchedCopy(appDir, built) {
 		}
 	}
 	fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "better-auth-org-patch-proof", private: true, type: "module" }));
-	return root;
 }
 
 /** Runs the probe on the patched copy: refused, with what failed, unless the fix shows at runtime. */
 export function proveBuiltPatches(appDir, built, log) {
-	const root = patchedCopy(appDir, built);
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), "better-auth-org-patch-proof-"));
 	try {
+		fillPatchedCopy(root, appDir, built);
 		const outcome = probe(root);
 		if (outcome.error) throw new Refusal(`the patch built for ${built.map((b) => b.id).join(" and ")} could not be proven: ${outcome.error}`);
 		const failed = outcome.results.filter((r) => !r.ok);

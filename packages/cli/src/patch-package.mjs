@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { patchPackageName } from "./patches.mjs";
@@ -8,8 +9,22 @@ export const PATCH_PACKAGE = ["patch-package", "8.0.1"];
 /** The packages the patch set patches: their patch-package files are the CLI's to add and remove. */
 const OURS = /^(better-auth|@better-auth\+api-key)\+\d[^+]*\.patch$/;
 
-/** What npm, with the api-key pair, needs to install a tree whose peers the pair pins tighter than better-auth moved. */
+/** What npm needs to install an api-key release that pins peers tighter than its better-auth moved (1.7.5 with 1.7.25). */
 const LEGACY_PEER_DEPS = "legacy-peer-deps=true";
+
+/**
+ * npm's own answer, from a dry run of the install apply makes (the pinned pair
+ * and patch-package) with peer checks on: the ERESOLVE that names the conflict
+ * when npm refuses the pair, undefined when it accepts it (1.7.29 with 1.7.29).
+ */
+function peerConflict(appDir, plan) {
+	const specs = [...plan.map((patch) => patch.id), PATCH_PACKAGE.join("@")];
+	const flags = ["--dry-run", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--legacy-peer-deps=false"];
+	const dryRun = spawnSync("npm", ["install", ...flags, ...specs], { cwd: appDir, encoding: "utf8" });
+	if (dryRun.status === 0 || !dryRun.stderr.includes("ERESOLVE")) return undefined;
+	// npm names the conflict on the line after this one: `peer @better-auth/utils@"0.4.2" from @better-auth/api-key@1.7.5`.
+	return /^npm error Could not resolve dependency:\nnpm error (.+)$/m.exec(dryRun.stderr)?.[1] ?? "see `npm install --dry-run`";
+}
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
 
@@ -35,6 +50,13 @@ function withPostinstall(script) {
 function withoutPostinstall(script) {
 	if (script === "patch-package") return undefined;
 	return script?.replace(/ && patch-package$/, "");
+}
+
+/** Whether npm installs the app under legacy-peer-deps: its .npmrc, as apply leaves it, says so. */
+function legacyPeerDeps(appDir, writes) {
+	const npmrcFile = path.join(appDir, ".npmrc");
+	const npmrc = writes.get(npmrcFile) ?? (fs.existsSync(npmrcFile) ? fs.readFileSync(npmrcFile, "utf8") : "");
+	return npmrc.split("\n").includes(LEGACY_PEER_DEPS);
 }
 
 /** Peers the installed @better-auth/core imports that the app must list itself: npm under legacy-peer-deps and yarn 1 install none. */
@@ -64,7 +86,7 @@ export function patchPackageChanges(appDir, manager, plan) {
 		notes.push(`removed patches/${path.basename(stale)} (another release's)`);
 	}
 	plan.forEach((patch, i) => {
-		writes.set(wanted[i], fs.readFileSync(patch.patchPackagePath));
+		writes.set(wanted[i], patch.patchPackageText);
 		notes.push(`added patches/${path.basename(wanted[i])}`);
 	});
 	for (const { name, version } of plan) {
@@ -83,15 +105,14 @@ export function patchPackageChanges(appDir, manager, plan) {
 		manifest.scripts = { ...manifest.scripts, postinstall };
 		notes.push(`package.json: "postinstall": "${postinstall}"`);
 	}
-	if (manager === "npm" && plan.length > 1) {
+	const conflict = manager === "npm" && plan.length > 1 && !legacyPeerDeps(appDir, writes) ? peerConflict(appDir, plan) : undefined;
+	if (conflict) {
 		const npmrcFile = path.join(appDir, ".npmrc");
 		const npmrc = fs.existsSync(npmrcFile) ? fs.readFileSync(npmrcFile, "utf8") : "";
-		if (!npmrc.split("\n").includes(LEGACY_PEER_DEPS)) {
-			writes.set(npmrcFile, `${npmrc}${npmrc && !npmrc.endsWith("\n") ? "\n" : ""}${LEGACY_PEER_DEPS}\n`);
-			notes.push(`.npmrc: ${LEGACY_PEER_DEPS} (@better-auth/api-key pins peers tighter than better-auth ${plan[0].version} moved; npm refuses the tree otherwise)`);
-		}
+		writes.set(npmrcFile, `${npmrc}${npmrc && !npmrc.endsWith("\n") ? "\n" : ""}${LEGACY_PEER_DEPS}\n`);
+		notes.push(`.npmrc: ${LEGACY_PEER_DEPS} (npm refuses ${plan.map((p) => p.id).join(" with ")} without it, ERESOLVE: ${conflict})`);
 	}
-	if (plan.length > 1) {
+	if (plan.length > 1 && (manager === "yarn" || legacyPeerDeps(appDir, writes))) {
 		for (const [peer, range] of Object.entries(peersToList(appDir, manifest))) {
 			manifest.dependencies = { ...manifest.dependencies, [peer]: range };
 			notes.push(`package.json: ${peer}@${range} (a peer of @better-auth/core that ${manager === "npm" ? `npm no longer installs under ${LEGACY_PEER_DEPS}` : "yarn 1 never installs"})`);

@@ -28,6 +28,13 @@ export function supportedPatches() {
 			file: `${id.replace("/", "__")}.patch`,
 			path: path.join(PATCHES_DIR, shared),
 			patchPackagePath: path.join(PATCHES_DIR, "patch-package", patchPackageName(shared.slice(0, -".patch".length).replace("__", "/"))),
+			// Read when written to an app: a patch built for a newer release carries its text instead (next-release.mjs).
+			get text() {
+				return fs.readFileSync(this.path, "utf8");
+			},
+			get patchPackageText() {
+				return fs.readFileSync(this.patchPackagePath, "utf8");
+			},
 		};
 	});
 }
@@ -37,13 +44,26 @@ export function patchPackageName(id) {
 	return `${id.replace("/", "+").replace(/@(?=[^@]*$)/, "+")}.patch`;
 }
 
+export const byVersion = (a, b) => a.localeCompare(b, "en", { numeric: true });
+
+/** The shipped releases of `name`, oldest first. */
 export function supportedVersions(name) {
 	return supportedPatches()
 		.filter((patch) => patch.name === name)
-		.map((patch) => patch.version);
+		.map((patch) => patch.version)
+		.sort(byVersion);
+}
+
+/**
+ * The shipped releases as a range: the patch builder covers every release between
+ * the oldest and the newest it lists (packages/patch-builder/releases.json).
+ */
+export function supportedRange(name) {
+	const versions = supportedVersions(name);
+	return `${versions[0]}–${versions.at(-1)}, and newer releases built on demand`;
 }
 
 /** True when the patch adds the api-key half itself: better-auth up to 1.4.x bundles the api-key plugin. */
 export function coversApiKeyPlugin(patch) {
-	return fs.readFileSync(patch.path, "utf8").includes("\n+++ b/dist/api-key-org-context/api-key-plugin.mjs\n");
+	return patch.text.includes("\n+++ b/dist/api-key-org-context/api-key-plugin.mjs\n");
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SELF } from "./command.mjs";
 
 const SCRIPT = fs.readFileSync(path.join(import.meta.dirname, "probe-script.mjs"), "utf8");
 
@@ -31,12 +32,12 @@ export function probe(appDir) {
 	return { ok: results.every((r) => r.ok), results };
 }
 
-/** Prints the probe's findings; returns the exit code for them (0: the patch is in effect). */
-export function reportProbe(outcome, log) {
+/** Prints the probe's findings, and `advice` when the patch is not in effect; returns the exit code for them (0: in effect). */
+export function reportProbe(outcome, log, advice = `run \`${SELF} apply\``) {
 	if (outcome.error) {
 		log(`the runtime probe could not run in this app:\n${outcome.error}`);
 		// In a workspace, better-auth is usually a dependency of one package, not of the root.
-		if (outcome.error.includes("ERR_MODULE_NOT_FOUND")) log("run `better-auth-org-patch check <dir>` in the package that depends on better-auth");
+		if (outcome.error.includes("ERR_MODULE_NOT_FOUND")) log(`run \`${SELF} check <dir>\` in the package that depends on better-auth`);
 		return 1;
 	}
 	for (const r of outcome.results) {
@@ -45,7 +46,7 @@ export function reportProbe(outcome, log) {
 	log(
 		outcome.ok
 			? "the organization patch for API-key sessions is in effect"
-			: "the organization patch for API-key sessions is NOT in effect: run `better-auth-org-patch apply`",
+			: `the organization patch for API-key sessions is NOT in effect: ${advice}`,
 	);
 	return outcome.ok ? 0 : 1;
 }

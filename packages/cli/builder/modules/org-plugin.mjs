@@ -1,0 +1,308 @@
+// src/api-key-session.ts
+var API_KEY_SESSION = /* @__PURE__ */ Symbol.for("better-auth.api-key-session");
+var markOf = (session) => session[API_KEY_SESSION];
+function isApiKeySession(session) {
+  return typeof session === "object" && session !== null && API_KEY_SESSION in session;
+}
+function boundOrganizationOf(session) {
+  return isApiKeySession(session) ? markOf(session).boundOrganizationId : null;
+}
+function keyPermissionsOf(session) {
+  return isApiKeySession(session) ? markOf(session).keyPermissions : null;
+}
+function boundMemberRead(session, userId, organizationId) {
+  if (!isApiKeySession(session) || session.user.id !== userId) return void 0;
+  const mark = markOf(session);
+  return mark.boundOrganizationId === organizationId ? mark.boundMember : void 0;
+}
+
+// src/membership.ts
+async function findMembership(ctx, userId, organizationId) {
+  const read = boundMemberRead(ctx.context.session, userId, organizationId);
+  if (read !== void 0) return read;
+  return ctx.context.adapter.findOne({
+    model: "member",
+    where: [
+      { field: "userId", value: userId },
+      { field: "organizationId", value: organizationId }
+    ]
+  });
+}
+function findOrganizationIdBySlug(ctx, slug) {
+  return ctx.context.adapter.findOne({ model: "organization", where: [{ field: "slug", value: slug }] }).then((organization) => organization?.id ?? null);
+}
+function organizationOfSlugWithinBinding(session, found) {
+  const bound = boundOrganizationOf(session);
+  return found && (bound === null || found.id === bound) ? found : null;
+}
+async function membershipOfNamedOrganization(adapter, session, organizationIdOrSlug, isSlug) {
+  const organizationId = isSlug ? organizationOfSlugWithinBinding(session, await adapter.findOrganizationBySlug(organizationIdOrSlug))?.id ?? organizationIdOrSlug : organizationIdOrSlug;
+  return adapter.checkMembership({ userId: session.user.id, organizationId });
+}
+
+// src/request-body.ts
+import { APIError } from "better-auth/api";
+var INVALID_JSON_BODY = "Invalid JSON in request body";
+function answerInvalidJsonWith400(request) {
+  Reflect.defineProperty(request, "json", {
+    configurable: true,
+    value: async () => {
+      const text = await request.text();
+      try {
+        return JSON.parse(text);
+      } catch {
+        throw new APIError("BAD_REQUEST", { message: INVALID_JSON_BODY, code: "BAD_REQUEST" });
+      }
+    }
+  });
+}
+
+// src/error-codes.ts
+var API_KEY_ORGANIZATION_ERROR_CODES = {
+  API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION: "An API key has no session to store an active organization in: pass organizationId with each request instead",
+  API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM: "An API key has no session to store an active team in: pass teamId with each request instead",
+  API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
+  API_KEY_IS_BOUND_TO_ONE_ORGANIZATION: "This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+  API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
+  API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
+  API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
+  API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT: "This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
+  API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
+  API_KEY_ORGANIZATION_COLUMN_MISSING: "The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations"
+};
+var apiKeyOrganizationError = (code) => ({
+  code,
+  message: API_KEY_ORGANIZATION_ERROR_CODES[code]
+});
+var NO_ACTIVE_ORGANIZATION_FOR_API_KEY = "No active organization: a request authenticated with an API key must pass organizationId";
+
+// src/key-permissions.ts
+import { APIError as APIError2 } from "better-auth/api";
+import { role } from "better-auth/plugins/access";
+import { defaultStatements } from "better-auth/plugins/organization/access";
+function keyPermitsRequest(ctx, input2) {
+  const cap = keyPermissionsOf(ctx?.context.session);
+  if (!cap) return true;
+  const requested = input2.permissions ?? input2.permission;
+  if (!requested) return true;
+  return role(cap).authorize(requested).success;
+}
+var ORGANIZATION_PERMISSION_CHECK = /* @__PURE__ */ Symbol.for("better-auth.organization-permission-check");
+function exposePermissionCheck(check) {
+  return { [ORGANIZATION_PERMISSION_CHECK]: check };
+}
+
+// src/invitations.ts
+import { APIError as APIError4 } from "better-auth/api";
+
+// src/compare-and-set.ts
+import { APIError as APIError3 } from "better-auth/api";
+async function guardedUpdate(adapter, query, asRead) {
+  if (adapter.id !== "kysely" || adapter.options?.type !== "mysql") return adapter.update(query);
+  if (await adapter.updateMany(query) === 0) return null;
+  const row = await adapter.findOne({ model: query.model, where: query.where.filter((guard) => guard.field === "id") });
+  return row ?? (asRead === void 0 ? null : { ...asRead, ...query.update });
+}
+
+// src/invitations.ts
+var invitationNotFound = () => new APIError4("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
+async function requireTeamsOfOrganization(adapter, teamId, organizationId) {
+  for (const id of typeof teamId === "string" ? [teamId] : teamId) {
+    if (!await adapter.findTeamById({ teamId: id, organizationId })) {
+      throw new APIError4("BAD_REQUEST", { code: "TEAM_NOT_FOUND", message: "Team not found" });
+    }
+  }
+}
+async function claimPendingInvitation(ctx, invitationId) {
+  const query = {
+    model: "invitation",
+    where: [
+      { field: "id", value: invitationId },
+      { field: "status", value: "pending" }
+    ],
+    update: { status: "accepted" }
+  };
+  const claimed = await guardedUpdate(ctx.context.adapter, query);
+  if (!claimed) throw invitationNotFound();
+  return claimed;
+}
+
+// src/organization-context.ts
+import { APIError as APIError6 } from "better-auth/api";
+
+// src/requested-organization.ts
+import { APIError as APIError5 } from "better-auth/api";
+
+// src/schemas.ts
+var ORGANIZATION_ID_MAX_LENGTH = 256;
+function organizationIdSchema(z) {
+  return z.string().min(1).max(ORGANIZATION_ID_MAX_LENGTH);
+}
+function hasPermissionBodySchema(z) {
+  const statements = z.record(z.string(), z.array(z.string()));
+  return z.object({
+    organizationId: organizationIdSchema(z).optional(),
+    permission: statements.optional(),
+    permissions: statements.optional()
+  }).refine((body) => body.permission === void 0 !== (body.permissions === void 0), {
+    message: "Pass exactly one of permission and permissions"
+  });
+}
+
+// src/requested-organization.ts
+var input = (where, kind, ...path) => ({
+  in: where,
+  path,
+  kind
+});
+var BODY_ID = input("body", "id", "organizationId");
+var BODY_DATA_ID = input("body", "id", "data", "organizationId");
+var BODY_SLUG = input("body", "slug", "organizationSlug");
+var QUERY_ID = input("query", "id", "organizationId");
+var QUERY_SLUG = input("query", "slug", "organizationSlug");
+var EVERY_INPUT = [BODY_ID, BODY_DATA_ID, BODY_SLUG, QUERY_ID, QUERY_SLUG];
+var ORGANIZATION_ENDPOINTS = {
+  "/organization/has-permission": { reads: [BODY_ID] },
+  "/organization/get-active-member": { reads: [QUERY_ID] },
+  "/organization/get-active-member-role": { reads: [QUERY_ID, QUERY_SLUG] },
+  "/organization/list-members": { reads: [QUERY_ID, QUERY_SLUG] },
+  "/organization/update-member-role": { reads: [BODY_ID] },
+  "/organization/remove-member": { reads: [BODY_ID] },
+  "/organization/leave": { reads: [BODY_ID], required: true },
+  "/organization/get-full-organization": { reads: [QUERY_ID, QUERY_SLUG] },
+  "/organization/get-organization": { reads: [QUERY_ID, QUERY_SLUG] },
+  "/organization/update": { reads: [BODY_ID] },
+  "/organization/delete": { reads: [BODY_ID], required: true },
+  "/organization/invite-member": { reads: [BODY_ID] },
+  "/organization/list-invitations": { reads: [QUERY_ID] },
+  "/organization/create-team": { reads: [BODY_ID] },
+  "/organization/update-team": { reads: [BODY_DATA_ID] },
+  "/organization/remove-team": { reads: [BODY_ID] },
+  "/organization/list-teams": { reads: [QUERY_ID] },
+  "/organization/add-team-member": { reads: [BODY_ID] },
+  "/organization/remove-team-member": { reads: [BODY_ID] },
+  "/organization/create-role": { reads: [BODY_ID] },
+  "/organization/update-role": { reads: [BODY_ID] },
+  "/organization/delete-role": { reads: [BODY_ID] },
+  "/organization/get-role": { reads: [QUERY_ID] },
+  "/organization/list-roles": { reads: [QUERY_ID] }
+};
+var inputName = (i) => `${i.in}.${i.path.join(".")}`;
+function valueAt(source, path) {
+  let value = source;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null || !Object.hasOwn(value, key)) return void 0;
+    value = value[key];
+  }
+  return value;
+}
+var invalid = (message) => new APIError5("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+function resolveNamedOrganization(request, path, endpoint) {
+  const named = [];
+  for (const candidate of EVERY_INPUT) {
+    const value = valueAt(request[candidate.in], candidate.path);
+    if (value === void 0) continue;
+    if (!endpoint.reads.includes(candidate)) {
+      throw invalid(`${path} does not read ${inputName(candidate)}: name the organization by ${endpoint.reads.map(inputName).join(" or ")}`);
+    }
+    if (typeof value !== "string" || value.length === 0 || value.length > ORGANIZATION_ID_MAX_LENGTH) {
+      throw invalid(`${inputName(candidate)} must be one string of 1 to ${ORGANIZATION_ID_MAX_LENGTH} characters`);
+    }
+    named.push({ input: candidate, value });
+  }
+  if (named.length > 1) throw invalid(`Name the organization once: ${named.map((n) => inputName(n.input)).join(" and ")} both name one`);
+  const [only] = named;
+  if (!only) return {};
+  return only.input.kind === "id" ? { id: only.value } : { slug: only.value };
+}
+
+// src/organization-context.ts
+var UNCHECKED_WRITES = /* @__PURE__ */ new Set(["/organization/leave", "/organization/create", "/organization/accept-invitation", "/organization/reject-invitation"]);
+var REFUSED_FOR_API_KEYS = {
+  "/organization/set-active": "API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION",
+  "/organization/set-active-team": "API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM"
+};
+function refuse(status, code) {
+  return new APIError6(status, apiKeyOrganizationError(code));
+}
+async function applyApiKeyOrganizationContext(ctx) {
+  const session = ctx.context.session;
+  if (!isApiKeySession(session)) return;
+  const path = ctx.path ?? "";
+  const refused = REFUSED_FOR_API_KEYS[path];
+  if (refused) throw refuse("BAD_REQUEST", refused);
+  if (keyPermissionsOf(session) && UNCHECKED_WRITES.has(path)) throw refuse("FORBIDDEN", "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
+  const endpoint = ORGANIZATION_ENDPOINTS[path];
+  const bound = boundOrganizationOf(session);
+  if (!endpoint) {
+    if (bound !== null) throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+    return;
+  }
+  const named = resolveNamedOrganization(ctx, path, endpoint);
+  if (bound !== null) {
+    const namedId = named.id ?? (named.slug ? await findOrganizationIdBySlug(ctx, named.slug) : bound);
+    if (namedId !== bound) throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION");
+    session.session.activeOrganizationId = bound;
+    return;
+  }
+  if (named.id) {
+    session.session.activeOrganizationId = named.id;
+    return;
+  }
+  if (!named.slug && !endpoint.required) {
+    throw new APIError6("BAD_REQUEST", { code: "NO_ACTIVE_ORGANIZATION", message: NO_ACTIVE_ORGANIZATION_FOR_API_KEY });
+  }
+}
+function skipsSessionWrites(ctx) {
+  return isApiKeySession(ctx?.context.session);
+}
+
+// src/request-checks.ts
+import { APIError as APIError7 } from "better-auth/api";
+var invalid2 = (message) => new APIError7("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+function requireFieldOf(ctx, model, key) {
+  const value = ctx.query?.[key];
+  if (value === void 0) return;
+  const fields = /* @__PURE__ */ new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
+  if (typeof value !== "string" || !fields.has(value)) throw invalid2(`${key} must name a field of ${model}`);
+}
+var isWholeNumber = (value) => Number.isSafeInteger(Number(value)) && Number(value) >= 0;
+var LIST_OPERATORS = /* @__PURE__ */ new Set(["in", "not_in"]);
+function validateMemberListQuery(ctx) {
+  requireFieldOf(ctx, "member", "sortBy");
+  requireFieldOf(ctx, "member", "filterField");
+  const { filterValue, filterOperator } = ctx.query ?? {};
+  if (filterValue !== void 0 && Array.isArray(filterValue) !== LIST_OPERATORS.has(String(filterOperator))) {
+    throw invalid2("filterValue must be a list for the in and not_in operators, and one value for the others");
+  }
+  for (const key of ["limit", "offset"]) {
+    if (ctx.query?.[key] !== void 0 && !isWholeNumber(ctx.query[key])) throw invalid2(`${key} must be a whole number, 0 or more`);
+  }
+}
+function membersLimitOf(query) {
+  const limit = query?.membersLimit;
+  if (typeof limit === "number" && !Number.isNaN(limit) && !isWholeNumber(limit)) throw invalid2("membersLimit must be a whole number, 0 or more");
+  return limit;
+}
+function requireFieldsToUpdate(data) {
+  if (Object.values(data).every((value) => value === void 0)) throw invalid2("data names no field to update");
+}
+export {
+  API_KEY_ORGANIZATION_ERROR_CODES,
+  answerInvalidJsonWith400,
+  applyApiKeyOrganizationContext,
+  claimPendingInvitation,
+  exposePermissionCheck,
+  findMembership,
+  hasPermissionBodySchema,
+  isApiKeySession,
+  keyPermitsRequest,
+  membersLimitOf,
+  membershipOfNamedOrganization,
+  organizationIdSchema,
+  organizationOfSlugWithinBinding,
+  requireFieldsToUpdate,
+  requireTeamsOfOrganization,
+  skipsSessionWrites,
+  validateMemberListQuery
+};

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { apply, remove } from "./src/apply.mjs";
 import { installedVersion } from "./src/installed.mjs";
+import { pairMisfit } from "./src/pair-fit.mjs";
 import { supportedPatches } from "./src/patches.mjs";
 import { probe, reportProbe } from "./src/probe.mjs";
 import { Refusal } from "./src/refusal.mjs";
@@ -23,6 +24,11 @@ supported: ${supportedPatches()
 function check(appDir, log) {
 	const betterAuth = installedVersion(appDir, "better-auth");
 	if (!betterAuth) throw new Refusal(`better-auth is not installed in ${appDir}`);
+	const misfit = pairMisfit(appDir, betterAuth.version);
+	if (misfit) {
+		log(`${misfit}\nthe organization patch for API-key sessions is NOT in effect: the app cannot load its api-key plugin`);
+		return 1;
+	}
 	log(`probing better-auth ${betterAuth.version} (${betterAuth.from}) in ${appDir}`);
 	return reportProbe(probe(appDir), log);
 }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { installedVersion, isExactVersion } from "./installed.mjs";
 import { buildPatches, proveBuiltPatches } from "./next-release.mjs";
+import { pairMisfit } from "./pair-fit.mjs";
 import { coversApiKeyPlugin, supportedPatches, supportedVersions } from "./patches.mjs";
 import { Refusal } from "./refusal.mjs";
 
@@ -47,6 +48,8 @@ export async function planPatches(appDir, log) {
 	if (!shipped(betterAuth)) requireNewer(betterAuth);
 	const bundlesApiKey = shipped(betterAuth) && coversApiKeyPlugin(shipped(betterAuth));
 	const releases = bundlesApiKey ? [betterAuth] : [betterAuth, installedRelease(appDir, API_KEY_PACKAGE)];
+	const misfit = bundlesApiKey ? undefined : pairMisfit(appDir, betterAuth.version);
+	if (misfit) throw new Refusal(misfit);
 	if (releases.every(shipped)) return releases.map(shipped);
 
 	for (const release of releases.filter((r) => !shipped(r))) requireNewer(release);

@@ -26,7 +26,7 @@ function check(appDir, log) {
 	if (!betterAuth) throw new Refusal(`better-auth is not installed in ${appDir}`);
 	const misfit = pairMisfit(appDir, betterAuth.version);
 	if (misfit) {
-		log(`${misfit}\nthe organization patch for API-key sessions is NOT in effect: the app cannot load its api-key plugin`);
+		log(`${misfit}\nthe organization patch for API-key sessions is NOT in effect: its api-key release does not fit its better-auth`);
 		return 1;
 	}
 	log(`probing better-auth ${betterAuth.version} (${betterAuth.from}) in ${appDir}`);

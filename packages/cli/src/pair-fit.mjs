@@ -27,10 +27,9 @@ export function pairMisfit(appDir, betterAuthVersion) {
 	if (!fs.existsSync(manifestFile)) return undefined;
 	const { version, peerDependencies = {} } = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
 	const range = peerDependencies["better-auth"];
-	if (!range || acceptsPeerRange(range, betterAuthVersion)) return undefined;
 	const pair = provenPair(betterAuthVersion);
-	const fits = pair
-		? `the ${API_KEY} release for better-auth ${betterAuthVersion} is ${pair}: install ${API_KEY}@${pair}`
-		: `install an ${API_KEY} release whose peer range accepts better-auth ${betterAuthVersion}`;
-	return `${API_KEY}@${version} needs better-auth ${range} (its peer range), and this app has better-auth ${betterAuthVersion}, which that range does not accept. ${fits} (or a better-auth release ${range} accepts), then run this again`;
+	// a proven pair fits though no range accepts it: better-auth 1.5.0 with api-key 1.5.1 (1.5.0 has no api-key release)
+	if (!range || acceptsPeerRange(range, betterAuthVersion) || version === pair) return undefined;
+	const fits = pair ? `install ${API_KEY}@${pair}` : `install an ${API_KEY} release whose peer range accepts it`;
+	return `${API_KEY}@${version} needs better-auth ${range} (its peer range), and this app has better-auth ${betterAuthVersion}. For better-auth ${betterAuthVersion} ${fits} (or a better-auth release that ${range} accepts), then run this again`;
 }

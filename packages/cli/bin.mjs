@@ -25,7 +25,8 @@ supported: better-auth ${supportedRange("better-auth")};
 function check(appDir, log) {
 	const betterAuth = installedVersion(appDir, "better-auth");
 	if (!betterAuth) throw new Refusal(`better-auth is not installed in ${appDir}`);
-	// A release apply refuses has no patch to be in effect: say so rather than advise apply.
+	// A release apply refuses (one it cannot patch, or an api-key release that does not fit its better-auth)
+	// has no patch to be in effect: say so rather than advise apply.
 	const refusal = refusalOf(appDir);
 	if (refusal) {
 		log(`the organization patch for API-key sessions is not in effect, and apply cannot patch this app: ${refusal}`);

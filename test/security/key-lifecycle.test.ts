@@ -166,7 +166,15 @@ describe.skipIf(unpatched)("binding a key before the migration that adds apikey.
 		const database = createDatabase();
 		const unmigrated = await createTestAuth(database);
 		await dropColumn(database, "apikey", "organizationId");
-		const owner = await signUp(unmigrated, "owner");
+		// better-auth 1.7.6+ checks the schema itself on every call when the api-key release shares its
+		// @better-auth/core (1.7.25 with api-key 1.7.21; not with 1.7.5, which gets a core of its own):
+		// it refuses every call of the unmigrated app first, naming the column and the migration.
+		const signedUp = await signUp(unmigrated, "owner").catch((error: Error) => error);
+		if (signedUp instanceof Error) {
+			expect(signedUp.message).toMatch(/Missing columns\s+apikey\.organizationId[^]*migrate/);
+			return;
+		}
+		const owner = signedUp;
 		const org = await createOrganization(unmigrated, owner, "unmigrated");
 		const keysBefore = await api(unmigrated, "listApiKeys", { headers: owner.cookie });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 import { SELF } from "./command.mjs";
 import { installedVersion, isExactVersion } from "./installed.mjs";
 import { buildPatches, proveBuiltPatches } from "./next-release.mjs";
+import { pairMisfit } from "./pair-fit.mjs";
 import { byVersion, coversApiKeyPlugin, supportedPatches, supportedRange, supportedVersions } from "./patches.mjs";
 import { Refusal } from "./refusal.mjs";
 
@@ -52,6 +53,8 @@ export function releasesToPatch(appDir) {
 	requireSupported(betterAuth);
 	const bundlesApiKey = shippedPatch(betterAuth) && coversApiKeyPlugin(shippedPatch(betterAuth));
 	const releases = bundlesApiKey ? [betterAuth] : [betterAuth, installedRelease(appDir, API_KEY_PACKAGE)];
+	const misfit = bundlesApiKey ? undefined : pairMisfit(appDir, betterAuth.version);
+	if (misfit) throw new Refusal(misfit);
 	releases.forEach(requireSupported);
 	return releases;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { patchFileName, patchPackageFileName, pristinePackage, renderPatch, toPatchPackage } from "./build";
 import { PackageFiles } from "./layout";
-import { releaseIds } from "./releases";
+import { apiKeyPairOf, RELEASES, releaseIds } from "./releases";
 import { packagePatch } from "./targets";
 
 const PATCHES = path.resolve(import.meta.dirname, "../../../patches");
@@ -10,6 +10,8 @@ const PATCHES = path.resolve(import.meta.dirname, "../../../patches");
 const PATCH_PACKAGE = path.join(PATCHES, "patch-package");
 /** Which file patches each release: `patchedDependencies` keys for every release, in one place. */
 const MANIFEST = path.join(PATCHES, "releases.json");
+/** The api-key release each better-auth release (1.5+) is proven with: the CLI names it when an app's api-key release does not fit. */
+const API_KEY_PAIRS = path.join(PATCHES, "api-key-pairs.json");
 const mode = process.argv[2];
 if (mode !== "write" && mode !== "check") {
 	console.error("usage: cli.ts write|check");
@@ -40,6 +42,8 @@ const outputs = [...byText].flatMap(([text, id]) => [
 	{ file: path.join(PATCH_PACKAGE, patchPackageFileName(id)), text: toPatchPackage(id, text) },
 ]);
 outputs.push({ file: MANIFEST, text: `${JSON.stringify(manifest, null, "\t")}\n` });
+const pairs = Object.fromEntries(RELEASES["better-auth"].map((version) => [version, apiKeyPairOf(version)]).filter(([, pair]) => pair));
+outputs.push({ file: API_KEY_PAIRS, text: `${JSON.stringify(pairs, null, "\t")}\n` });
 
 let stale = 0;
 fs.mkdirSync(PATCH_PACKAGE, { recursive: true });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { acceptsPeerRange } from "../../cli/src/peer-range.mjs";
 import { compareVersions } from "./versions.ts";
 
 export interface Releases {
@@ -16,24 +17,17 @@ export const RELEASES: Releases = JSON.parse(fs.readFileSync(path.resolve(import
 
 export { compareVersions };
 
-/** `1.5.1` (exactly) or `^1.6.20` (that or a later 1.x): the only forms the api-key peer ranges take. */
-function accepts(range: string, version: string): boolean {
-	if (!range.startsWith("^")) return range === version;
-	const floor = range.slice(1);
-	return floor.split(".")[0] === version.split(".")[0] && compareVersions(version, floor) >= 0;
-}
-
 /**
  * The api-key release a user of better-auth@version installs: the newest whose
  * peer range accepts it, else (1.5.0, which no api-key release accepts) the oldest
  * newer one, unless `pairs` names another. Null up to 1.4.x, where better-auth
- * bundles the plugin.
+ * bundles the plugin. `releases`: another list than releases.json's (the sync compares the two).
  */
-export function apiKeyPairOf(version: string): string | null {
+export function apiKeyPairOf(version: string, releases: Releases = RELEASES): string | null {
 	if (compareVersions(version, "1.5.0") < 0) return null;
-	if (Object.hasOwn(RELEASES.pairs, version)) return RELEASES.pairs[version];
-	const all = Object.entries(RELEASES["@better-auth/api-key"]).sort(([a], [b]) => compareVersions(a, b));
-	const accepting = all.filter(([, range]) => accepts(range, version));
+	if (Object.hasOwn(releases.pairs, version)) return releases.pairs[version];
+	const all = Object.entries(releases["@better-auth/api-key"]).sort(([a], [b]) => compareVersions(a, b));
+	const accepting = all.filter(([, range]) => acceptsPeerRange(range, version));
 	return (accepting.at(-1) ?? all.find(([v]) => compareVersions(v, version) > 0))?.[0] ?? null;
 }
 

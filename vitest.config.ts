@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { RELEASES } from "./packages/patch-builder/src/releases.ts";
 import { releaseDir, TARGET_VERSIONS } from "./scripts/targets.mjs";
 
@@ -21,6 +21,9 @@ const variant = process.env.PLUGIN === "patched" ? "patched" : unpatched || plug
 /** The per-release proof: the reproductions (#2393 and bound keys), a short cross-tenant check, the CLI's probe, statement counts. */
 const PROOF = ["test/reproduction/**/*.test.ts", "test/proof/**/*.test.ts", "test/statements/**/*.test.ts"];
 
+/** The test command's own counting, on fixture runs: needs no release, so it runs once. */
+const TEST_COMMAND = ["test/summary/**"];
+
 function releaseProject(version: string) {
 	return {
 		extends: true as const,
@@ -29,6 +32,7 @@ function releaseProject(version: string) {
 			name: plugin ? `better-auth@${version} ${variant}+plugin` : unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
 			env: { UNPATCHED: unpatched ? "1" : "", PLUGIN: process.env.PLUGIN === "1" ? "1" : "" },
 			include: TARGET_VERSIONS.includes(version) ? ["test/**/*.test.ts"] : PROOF,
+			exclude: [...configDefaults.exclude, ...TEST_COMMAND],
 		},
 	};
 }
@@ -43,6 +47,7 @@ export default defineConfig({
 			...RELEASES["better-auth"].map(releaseProject),
 			// The fix's logic on its own, without better-auth: runs once, not per release.
 			{ extends: true, test: { name: "org-context", include: ["packages/org-context/test/**/*.test.ts"] } },
+			{ extends: true, test: { name: "test-command", include: TEST_COMMAND.map((dir) => `${dir}/*.test.ts`) } },
 		],
 	},
 });

@@ -99,7 +99,7 @@ function startVitest(run) {
 const matrix = spawnSync("node_modules/.bin/tsx", ["scripts/releases.ts", ...(all ? [] : RELEASES)], { stdio: "inherit" });
 if (matrix.status !== 0) process.exit(1);
 
-runVitest({ label: "unit org-context", projects: ["org-context"], report: "org-context", workers: ANCHOR_WORKERS });
+runVitest({ label: "unit: org-context and the test command's counting", projects: ["org-context", "test-command"], report: "org-context", workers: ANCHOR_WORKERS });
 for (const db of postgres ? ["sqlite", "postgres"] : ["sqlite"]) {
 	for (const version of ANCHORS) {
 		runVitest({

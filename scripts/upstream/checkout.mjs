@@ -35,6 +35,9 @@ function sha256(file) {
 
 /** Untars and installs upstream unless the cached checkout is already installed from the same tarball. */
 export function prepareCheckout(env) {
+	if (!fs.existsSync(TARBALL)) {
+		throw new Error(`${TARBALL} is missing: put shared/ beside the repository, or set UPSTREAM_SHARED to its upstream/ folder`);
+	}
 	if (sha256(TARBALL) !== TARBALL_SHA256) throw new Error(`${TARBALL}: unexpected sha256`);
 	if (fs.existsSync(INSTALLED_STAMP) && fs.readFileSync(INSTALLED_STAMP, "utf8") === TARBALL_SHA256) {
 		return false;

@@ -29,6 +29,13 @@ export default {
 
 export const git = (args, options = {}) => run("git", args, { cwd: CHECKOUT, ...options });
 
+/**
+ * A tool installed in the checkout, run directly: `pnpm exec` and `pnpm run`
+ * would first check the install against package.json and the lockfile, which
+ * the workaround changes, and start an unfiltered install that fails here.
+ */
+export const bin = (name) => path.join(CHECKOUT, "node_modules/.bin", name);
+
 function sha256(file) {
 	return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }

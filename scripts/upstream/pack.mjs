@@ -3,14 +3,14 @@
 // packs each of those packages into .cache/upstream/pack/.
 import fs from "node:fs";
 import path from "node:path";
-import { CHECKOUT } from "./checkout.mjs";
+import { bin, CHECKOUT } from "./checkout.mjs";
 import { CACHE, run } from "./run.mjs";
 
 export const PACK = path.join(CACHE, "pack");
 const PACKAGES = ["better-auth...", "@better-auth/api-key..."];
 
 export function build(env, log) {
-	run("pnpm", ["turbo", "build", ...PACKAGES.map((pkg) => `--filter=${pkg.replace(/\.\.\.$/, "")}`)], {
+	run(bin("turbo"), ["build", ...PACKAGES.map((pkg) => `--filter=${pkg.replace(/\.\.\.$/, "")}`)], {
 		cwd: CHECKOUT,
 		env,
 		log,

@@ -33,6 +33,10 @@ export function toolchainEnv() {
 		XDG_CACHE_HOME: xdgCache,
 		// lefthook's hooks would run a frozen install on every commit `git am` makes.
 		LEFTHOOK: "0",
+		// pnpm would check the install before every `pnpm run` (turbo's tasks too) and, as the
+		// workaround changes package.json and the lockfile after the install, start an unfiltered one.
+		pnpm_config_verify_deps_before_run: "false",
+		npm_config_verify_deps_before_run: "false",
 		TURBO_TELEMETRY_DISABLED: "1",
 		DO_NOT_TRACK: "1",
 		CI: "1",

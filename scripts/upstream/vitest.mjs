@@ -3,7 +3,7 @@
 // better-auth package's tests import the organization plugin's source anyway.
 import fs from "node:fs";
 import path from "node:path";
-import { CHECKOUT, DEV_SOURCE_CONFIG } from "./checkout.mjs";
+import { bin, CHECKOUT, DEV_SOURCE_CONFIG } from "./checkout.mjs";
 import { CACHE, run } from "./run.mjs";
 
 const API_KEY_PACKAGE = "packages/api-key/";
@@ -31,7 +31,7 @@ export function vitest(paths, env, log) {
 function runVitest(args, env, log) {
 	const report = path.join(CACHE, "logs", `${log}.json`);
 	fs.rmSync(report, { force: true });
-	run("pnpm", ["exec", "vitest", "run", "--reporter=json", `--outputFile=${report}`, ...args], {
+	run(bin("vitest"), ["run", "--reporter=json", `--outputFile=${report}`, ...args], {
 		cwd: CHECKOUT,
 		env,
 		log,

@@ -9,6 +9,7 @@ import path from "node:path";
 import { startPostgres } from "./postgres.mjs";
 import { applySeries, applyWorkaround, checkoutBase, prepareCheckout, resetToBase } from "./upstream/checkout.mjs";
 import { checkTarget } from "./upstream/checks.mjs";
+import { rerunIsolated } from "./upstream/isolate.mjs";
 import { build, PACK, packAll } from "./upstream/pack.mjs";
 import { ROOT, seconds } from "./upstream/run.mjs";
 import { toolchainEnv } from "./upstream/toolchain.mjs";
@@ -64,13 +65,16 @@ console.error(`upstream checkout ${installed ? "installed" : "cached"} (${second
 checkoutBase();
 build(env, "build-main");
 console.error(`main built (${seconds(started)} s)`);
+rerunIsolated();
 
 // Upstream's suites expect this server, user and database (its docker-compose.yml).
 const postgres = await startPostgres({ port: 5432 });
 postgres.psql(`CREATE ROLE "user" LOGIN SUPERUSER PASSWORD 'password'`);
+let databaseCreated = false;
 const resetDatabase = () => {
-	postgres.psql("DROP DATABASE IF EXISTS better_auth WITH (FORCE)");
+	if (databaseCreated) postgres.psql("DROP DATABASE better_auth WITH (FORCE)");
 	postgres.psql(`CREATE DATABASE better_auth OWNER "user"`);
+	databaseCreated = true;
 };
 
 const prs = pullRequests();

@@ -10,7 +10,8 @@ export const PACK = path.join(CACHE, "pack");
 const PACKAGES = ["better-auth...", "@better-auth/api-key..."];
 
 export function build(env, log) {
-	run(bin("turbo"), ["build", ...PACKAGES.map((pkg) => `--filter=${pkg.replace(/\.\.\.$/, "")}`)], {
+	// Loose env mode: turbo's strict mode would drop the setting that stops pnpm's install check.
+	run(bin("turbo"), ["build", "--env-mode=loose", ...PACKAGES.map((pkg) => `--filter=${pkg.replace(/\.\.\.$/, "")}`)], {
 		cwd: CHECKOUT,
 		env,
 		log,

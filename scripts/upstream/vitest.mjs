@@ -7,6 +7,7 @@ import { bin, CHECKOUT, DEV_SOURCE_CONFIG } from "./checkout.mjs";
 import { CACHE, run } from "./run.mjs";
 
 const API_KEY_PACKAGE = "packages/api-key/";
+const inApiKeyPackage = (p) => `${p}/`.startsWith(API_KEY_PACKAGE);
 
 /**
  * Runs the given test files or folders (paths relative to the checkout) and
@@ -14,8 +15,8 @@ const API_KEY_PACKAGE = "packages/api-key/";
  * own counts. A file that fails to load counts as one failure.
  */
 export function vitest(paths, env, log) {
-	const apiKey = paths.filter((p) => p.startsWith(API_KEY_PACKAGE));
-	const rest = paths.filter((p) => !p.startsWith(API_KEY_PACKAGE));
+	const apiKey = paths.filter(inApiKeyPackage);
+	const rest = paths.filter((p) => !inApiKeyPackage(p));
 	const results = [];
 	if (apiKey.length) {
 		// Filters relative to the package; the package itself means no filter.

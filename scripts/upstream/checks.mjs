@@ -12,7 +12,11 @@ const API_KEY_SUITE = "packages/api-key";
 const WORKAROUND_TYPE_ERROR =
 	/src\/integrations\/tanstack-start-solid\.ts.*error TS2307: Cannot find module '@tanstack\/solid-start\/server'/;
 
-/** Each check of the target: `{ ok, text }` per column, or null when not run. */
+/**
+ * Each check of the target: `{ ok, text }` per column, or null when not run.
+ * Without `target.suites`, the suites and types are left to another target
+ * (all pull requests in order) and only the series' own tests run.
+ */
 export function checkTarget(target, env, resetDatabase) {
 	const log = (step) => `${target.slug}-${step}`;
 	const row = { applies: null, failsOnMain: null, passesWithPr: null, organization: null, apiKey: null, biome: null, types: null };
@@ -40,18 +44,23 @@ export function checkTarget(target, env, resetDatabase) {
 	resetToBase();
 	git(["checkout", "-q", "--detach", head]);
 	applyWorkaround();
-	const organization = vitest([ORGANIZATION_SUITE], env, log("organization"));
 	resetDatabase();
-	const apiKey = vitest([API_KEY_SUITE], env, log("api-key"));
-	const elsewhere = tests.filter((file) => !file.startsWith(ORGANIZATION_SUITE) && !file.startsWith(API_KEY_SUITE));
-	const other = elsewhere.length ? vitest(elsewhere, env, log("other-tests")).files : {};
-	const files = { ...organization.files, ...apiKey.files, ...other };
+	let files;
+	if (target.suites) {
+		const organization = vitest([ORGANIZATION_SUITE], env, log("organization"));
+		const apiKey = vitest([API_KEY_SUITE], env, log("api-key"));
+		const elsewhere = tests.filter((file) => !file.startsWith(ORGANIZATION_SUITE) && !file.startsWith(API_KEY_SUITE));
+		const other = elsewhere.length ? vitest(elsewhere, env, log("other-tests")).files : {};
+		files = { ...organization.files, ...apiKey.files, ...other };
+		row.organization = suiteCell(organization);
+		row.apiKey = suiteCell(apiKey);
+	} else {
+		files = vitest(tests, env, log("with-it")).files;
+	}
 	const counts = tests.map((file) => files[file] ?? { passed: 0, failed: 1 });
 	const passed = counts.reduce((sum, c) => sum + c.passed, 0);
 	const failed = counts.reduce((sum, c) => sum + c.failed, 0);
 	row.passesWithPr = { ok: tests.length > 0 && failed === 0 && passed > 0, text: `${passed} passed, ${failed} failed` };
-	row.organization = suiteCell(organization);
-	row.apiKey = suiteCell(apiKey);
 
 	const biome = run(bin("biome"), ["check", "--error-on-warnings", "--no-errors-on-unmatched", ...touched], {
 		cwd: CHECKOUT,
@@ -60,8 +69,10 @@ export function checkTarget(target, env, resetDatabase) {
 		allowFailure: true,
 	});
 	row.biome = { ok: biome.status === 0, text: biome.status === 0 ? "clean" : "errors" };
-	const types = typecheck(env, log("types"));
-	row.types = { ok: types, text: types ? "clean" : "errors" };
+	if (target.suites) {
+		const types = typecheck(env, log("types"));
+		row.types = { ok: types, text: types ? "clean" : "errors" };
+	}
 	return row;
 }
 

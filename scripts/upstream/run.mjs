@@ -33,5 +33,5 @@ export function run(command, args, { cwd, env, log, allowFailure = false, input 
 	return { status, output };
 }
 
-/** Seconds since `start` (from `performance.now()`), for the timings printed. */
-export const seconds = (start) => Math.round((performance.now() - start) / 1000);
+/** Seconds since `start` (from `Date.now()`), for the timings printed. */
+export const seconds = (start) => Math.round((Date.now() - start) / 1000);

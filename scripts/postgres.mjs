@@ -28,10 +28,12 @@ function run(bin, args, cwd) {
 }
 
 /**
- * Starts a new cluster and returns its superuser URL and `stop()`. Durability
- * is switched off (fsync, synchronous_commit): the data is thrown away anyway.
+ * Starts a new cluster and returns its superuser URL, `psql(sql)` and `stop()`.
+ * Durability is switched off (fsync, synchronous_commit): the data is thrown
+ * away anyway. `port` fixes the port for suites that expect one (upstream
+ * better-auth's expects 5432); otherwise a free one is picked.
  */
-export async function startPostgres() {
+export async function startPostgres({ port: fixedPort } = {}) {
 	let bin = findBinDir();
 	if (!bin) {
 		aptInstall("PostgreSQL", "postgresql", "install it (initdb and pg_ctl on PATH) or set POSTGRES_URL");
@@ -44,13 +46,13 @@ export async function startPostgres() {
 	// The port is free when picked but not held: another process may bind it before the server does, so try another.
 	let port;
 	for (let attempt = 1; ; attempt++) {
-		port = await freePort();
+		port = fixedPort ?? (await freePort());
 		const settings = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500`;
 		try {
 			run(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "log"), "-o", settings, "-w", "start"], dir);
 			break;
 		} catch (error) {
-			if (attempt === 3) {
+			if (attempt === 3 || fixedPort) {
 				fs.rmSync(dir, { recursive: true, force: true });
 				throw error;
 			}
@@ -63,7 +65,8 @@ export async function startPostgres() {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
 	});
-	return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+	const psql = (sql) => run(path.join(bin, "psql"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql], dir);
+	return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, psql, stop };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

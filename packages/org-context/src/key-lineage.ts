@@ -3,7 +3,6 @@ import { apiKeyOrganizationError } from "./error-codes";
 
 /** The limits of an api-key row: null where it has none. */
 export interface LimitedApiKey {
-	id?: string;
 	remaining?: number | null;
 	expiresAt?: Date | string | null;
 	rateLimitEnabled?: boolean | null;
@@ -23,10 +22,8 @@ interface KeyRequest {
 }
 
 type Body = {
-	keyId?: unknown;
 	remaining?: number | null;
 	expiresIn?: number | null;
-	enabled?: boolean;
 	rateLimitEnabled?: boolean;
 	rateLimitMax?: number;
 	rateLimitTimeWindow?: number;
@@ -53,10 +50,11 @@ const rateLimitWithin = (parent: RateLimit, child: RateLimit) => parent === null
  * limits: a new key's remaining requests, expiry and rate limit are at most the
  * creating key's (its configuration's defaults where the request sets none); an
  * update may not give a key more requests, a later expiry (or none) or a laxer
- * rate limit than the calling key has, nor enable a key (a key that can call is
- * enabled; one disabled stays so). A key with permissions creates and updates
- * none (refuseOutsideKeyReach). A rate limit the configuration turns off holds
- * for no key, so none is compared.
+ * rate limit than the calling key has. Decided from the request alone, before
+ * the key it names is read, so the answer is the same whichever key that is. A
+ * disabled key is refused before any endpoint, so it cannot enable itself. A
+ * key with permissions creates and updates none (refuseOutsideKeyReach). A rate
+ * limit the configuration turns off holds for no key, so none is compared.
  */
 export function refuseBeyondKeyLimits(ctx: KeyRequest, apiKey: LimitedApiKey, defaults: KeyDefaults): void {
 	if (ctx.path !== "/api-key/create" && ctx.path !== "/api-key/update") return;
@@ -88,7 +86,6 @@ export function refuseBeyondKeyLimits(ctx: KeyRequest, apiKey: LimitedApiKey, de
 	const beyond =
 		(body.remaining !== undefined && !remainingWithin(own.remaining, body.remaining)) ||
 		(body.expiresIn !== undefined && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn))) ||
-		laxerRateLimit ||
-		(body.enabled === true && body.keyId !== apiKey.id);
+		laxerRateLimit;
 	if (beyond) throw beyondItsLimits();
 }

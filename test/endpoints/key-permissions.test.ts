@@ -3,7 +3,7 @@
 // user's current role and its permissions grant it.
 import { beforeAll, describe, expect, test } from "vitest";
 import { quietBetterAuthLogger } from "../security/quiet";
-import { createTestAuth } from "../support/auth";
+import { createTestAuth, roles } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
 import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, ROLE_NAME, rows } from "./fixture";
@@ -29,12 +29,19 @@ async function keyWith(person: Person, organizationId: string, permissions: Perm
 interface CheckedEndpoint {
 	endpoint: string;
 	path: string;
-	/** The permission upstream's own check asks for. */
+	/** The permission upstream's own check asks for (and, where it gives a role, what the role grants). */
 	permission: Permissions;
 	request: (org: Organization) => Input;
 }
 
 const NOTHING_THE_ENDPOINT_ASKS = { project: ["read"] };
+
+/** The endpoint's own permission and everything `role` grants: a key gives no role beyond its permissions. */
+function givingRole(permission: Permissions, role: keyof typeof roles): Permissions {
+	const merged: Permissions = { ...permission };
+	for (const [resource, actions] of Object.entries(roles[role].statements as Permissions)) merged[resource] = [...new Set([...(merged[resource] ?? []), ...actions])];
+	return merged;
+}
 
 const ENDPOINTS: CheckedEndpoint[] = [
 	{
@@ -47,13 +54,13 @@ const ENDPOINTS: CheckedEndpoint[] = [
 	{
 		endpoint: "createInvitation",
 		path: "/organization/invite-member",
-		permission: { invitation: ["create"] },
+		permission: givingRole({ invitation: ["create"] }, "member"),
 		request: (org) => ({ body: { organizationId: org.id, email: `new-${org.slug}@example.com`, role: "member" } }),
 	},
 	{
 		endpoint: "updateMemberRole",
 		path: "/organization/update-member-role",
-		permission: { member: ["update"] },
+		permission: givingRole({ member: ["update"] }, "admin"),
 		request: (org) => ({ body: { organizationId: org.id, memberId: org.bobMemberId, role: "admin" } }),
 	},
 	{

@@ -2,6 +2,7 @@
 // endpoint a release adds is covered without anyone listing it.
 import type { TestAuth } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
+import { viaClient } from "../support/client";
 
 export interface Endpoint {
 	/** The `auth.api` function name. */
@@ -65,19 +66,23 @@ export function organizationEndpoints(auth: TestAuth): Endpoint[] {
 	return endpoints.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export type Transport = "auth.api" | "HTTP";
+/** `client`: better-auth's own client (its serialization of queries and bodies), into `auth.handler`. */
+export type Transport = "auth.api" | "HTTP" | "client";
 
 /** Server-only endpoints trust their caller through auth.api by design: an attacker reaches them over HTTP only. */
 export function attackerTransport(endpoint: Endpoint): Transport {
 	return endpoint.serverOnly ? "HTTP" : "auth.api";
 }
 
-/** One call of the endpoint: `auth.api` as server code makes it, or a request to `auth.handler`. */
+/** One call of the endpoint: `auth.api` as server code makes it, a request to `auth.handler`, or one through the client. */
 export function send(
 	auth: TestAuth,
 	endpoint: Endpoint,
 	transport: Transport,
 	input: { headers?: Headers; body?: unknown; query?: unknown },
 ): Promise<Reply> {
-	return transport === "auth.api" ? api(auth, endpoint.name, input) : http(auth, endpoint.method, endpoint.path, input);
+	if (transport === "auth.api") return api(auth, endpoint.name, input);
+	if (transport === "HTTP") return http(auth, endpoint.method, endpoint.path, input);
+	const options = endpoint.method === "GET" ? { method: "GET", query: input.query } : { method: "POST", body: input.body ?? {}, query: input.query };
+	return viaClient(auth, input.headers ?? new Headers(), (client) => client.$fetch(endpoint.path, options));
 }

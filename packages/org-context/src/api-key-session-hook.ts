@@ -1,6 +1,7 @@
 import { APIError } from "better-auth/api";
 import { type MockSession, markApiKeySession } from "./api-key-session";
-import { parseKeyPermissions } from "./key-permissions";
+import { parseKeyPermissions } from "./statements";
+import { type KeyDefaults, type LimitedApiKey, refuseBeyondKeyLimits } from "./key-lineage";
 import { type ReachingApiKey, refuseOutsideKeyReach } from "./key-reach";
 import type { AdapterContext } from "./membership";
 import { applyOrganizationBinding, type BindableApiKey } from "./organization-binding";
@@ -22,7 +23,7 @@ function isBanned(user: BannableUser): boolean {
  * Completes the session the api-key plugin mocks for a request: refuses a body
  * too deep for the plugin's merge, refuses a banned user's key as the admin
  * plugin refuses their sign-in, refuses a bound or capped key outside its
- * reach, applies the key's organization binding, and marks the session for the
+ * reach or beyond its own limits (refuseBeyondKeyLimits), applies the key's organization binding, and marks the session for the
  * organization plugin with the binding and, for a bound key (any key, when the
  * app opts in), the key's permissions, which cap its user's role.
  *
@@ -33,8 +34,8 @@ function isBanned(user: BannableUser): boolean {
 export async function prepareApiKeySession<S extends MockSession>(
 	ctx: AdapterContext & { path?: string; body?: unknown; query?: unknown },
 	session: S,
-	apiKey: BindableApiKey & ReachingApiKey,
-	options: { organizationKeys?: OrganizationKeyOptions },
+	apiKey: BindableApiKey & ReachingApiKey & LimitedApiKey,
+	options: KeyDefaults & { organizationKeys?: OrganizationKeyOptions },
 ) {
 	const organizationKeys = options.organizationKeys ?? {};
 	refuseDeeplyNestedBody(ctx.body);
@@ -44,6 +45,7 @@ export async function prepareApiKeySession<S extends MockSession>(
 	const capped = !!apiKey.organizationId || organizationKeys.capUnboundKeys === true;
 	const keyPermissions = capped ? parseKeyPermissions(apiKey.permissions) : null;
 	refuseOutsideKeyReach(ctx, apiKey, keyPermissions, organizationKeys);
+	if (capped) refuseBeyondKeyLimits(ctx, apiKey, options);
 	const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
 	if (endpoint) resolveNamedOrganization(ctx, ctx.path as string, endpoint);
 	const binding = await applyOrganizationBinding(ctx, session, apiKey);

@@ -16,6 +16,9 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 	API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
 	API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT:
 		"This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
+	API_KEY_METADATA_HAS_RESERVED_KEY: "API key metadata may not hold a key named __proto__, constructor or prototype, at any depth",
+	API_KEY_EXCEEDS_ITS_OWN_LIMITS:
+		"An API key cannot create or change a key beyond its own limits: remaining requests, expiry, rate limit",
 	API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
 	API_KEY_ORGANIZATION_COLUMN_MISSING:
 		"The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations",

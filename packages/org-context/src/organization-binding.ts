@@ -2,7 +2,8 @@ import { APIError } from "better-auth/api";
 import { boundOrganizationOf, type MockSession } from "./api-key-session";
 import { organizationWithinBinding } from "./bound-key-scope";
 import { apiKeyOrganizationError, USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
-import { type GrantContext, parseKeyPermissions, requireGrantablePermissions } from "./key-permissions";
+import { type GrantContext, requireGrantablePermissions } from "./key-permissions";
+import { parseKeyPermissions } from "./statements";
 import { type AdapterContext, findMembership } from "./membership";
 
 /**

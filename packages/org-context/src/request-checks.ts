@@ -23,16 +23,23 @@ const isWholeNumber = (value: unknown) => Number.isSafeInteger(Number(value)) &&
 /** The adapter takes a list for `in` and `not_in` only, and one value for every other operator. */
 const LIST_OPERATORS = new Set(["in", "not_in"]);
 
-/** listMembers: sort and filter by a field of member, a list for list operators only, page by whole numbers. */
+/**
+ * listMembers: sort and filter by a field of member, a list for list operators
+ * only, page by whole numbers. For `in` and `not_in` one value is a list of one:
+ * better-auth's client sends a one-element list as a plain `?filterValue=owner`,
+ * and so may any query string; the adapter, which takes only a list there,
+ * is handed one (upstream's `in` with one value was a 500).
+ */
 export function validateMemberListQuery(ctx: QueryContext): void {
 	requireFieldOf(ctx, "member", "sortBy");
 	requireFieldOf(ctx, "member", "filterField");
-	const { filterValue, filterOperator } = ctx.query ?? {};
-	if (filterValue !== undefined && Array.isArray(filterValue) !== LIST_OPERATORS.has(String(filterOperator))) {
-		throw invalid("filterValue must be a list for the in and not_in operators, and one value for the others");
-	}
+	const query = ctx.query ?? {};
+	const { filterValue, filterOperator } = query;
+	const listOperator = LIST_OPERATORS.has(String(filterOperator));
+	if (Array.isArray(filterValue) && !listOperator) throw invalid("filterValue must be one value for operators other than in and not_in");
+	if (listOperator && filterValue !== undefined && !Array.isArray(filterValue)) query.filterValue = [filterValue];
 	for (const key of ["limit", "offset"]) {
-		if (ctx.query?.[key] !== undefined && !isWholeNumber(ctx.query[key])) throw invalid(`${key} must be a whole number, 0 or more`);
+		if (query[key] !== undefined && !isWholeNumber(query[key])) throw invalid(`${key} must be a whole number, 0 or more`);
 	}
 }
 

@@ -49,12 +49,14 @@ function countByFile(files: string[]): [string, number][] {
 /** The api-key plugin marks the session it mocks, stores, checks and applies organization bindings, and keeps bound keys to their organization's keys. */
 export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginNames) {
 	const lookupRoutes = countByFile([files.getRoute, files.updateRoute, files.deleteRoute]);
+	const metadataRoutes = countByFile([files.createRoute, files.updateRoute]);
 	const imports: Import[] = [
 		{ file: files.plugin, names: ["prepareApiKeySession"], from: API_KEY_PLUGIN },
 		{ file: files.schema, names: ["BOUND_ORGANIZATION_FIELDS"], from: API_KEY_PLUGIN },
 		{ file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema", "permissionsAreServerOnly"], from: API_KEY_PLUGIN },
 		...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
 		{ file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
+		...metadataRoutes.map(([file]) => ({ file, names: ["refuseReservedMetadataKeys"], from: API_KEY_PLUGIN })),
 	];
 	const replaces: Replace[] = [
 		{
@@ -90,6 +92,20 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 			replace: "if (!keyWithinBinding(ctx, $1)$2",
 			count,
 		})),
+		// Every caller: metadata with a __proto__, constructor or prototype key is a 400 before the write.
+		...metadataRoutes.map(([file, count]) => ({
+			file,
+			find: /(\n(\t+)if \(typeof metadata !== "object"\) throw [^\n]+)/g,
+			replace: "$1\n$2refuseReservedMetadataKeys(metadata);",
+			count,
+		})),
+		// A row written with such metadata before the patch: its strict read threw on every list, get, verify
+		// and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it.
+		{
+			file: files.schema,
+			find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return (?:parseJSON|parser_default))\(value\);/,
+			replace: "$1(value, { strict: false });",
+		},
 	];
 	if (files.createTypes) {
 		replaces.push({

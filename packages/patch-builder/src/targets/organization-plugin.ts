@@ -103,11 +103,11 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 			find: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n",
 			replace: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n\t...API_KEY_ORGANIZATION_ERROR_CODES,\n",
 		},
-		// A key's own permissions cap its role: the check every endpoint's permission check makes first.
+		// A key's own permissions cap its role, and what it may give: the check every endpoint's permission check makes first.
 		{
 			file: files.permissionCheck,
 			find: "const hasPermission = async (input, ctx) => {\n",
-			replace: "const hasPermission = async (input, ctx) => {\n\tif (!keyPermitsRequest(ctx, input)) return false;\n",
+			replace: "const hasPermission = async (input, ctx) => {\n\tif (!(await keyPermitsRequest(ctx, input))) return false;\n",
 		},
 		// The api-key plugin checks the permissions a client sets on a key with the organization's own hasPermission.
 		{ file: files.plugin, find: 'id: "organization",\n', replace: 'id: "organization",\n\t\t...exposePermissionCheck(hasPermission),\n' },

@@ -1,0 +1,89 @@
+import { defaultRoles } from "better-auth/plugins/organization/access";
+import type { KeyPermissions } from "./api-key-session";
+import { isWithin, parseKeyPermissions } from "./statements";
+
+/**
+ * A key whose permissions cap its role hands out no more than it holds: the
+ * endpoints that give someone a role, and where each names the role. A role
+ * given is everything it grants, so `member: ["update"]` alone cannot make
+ * someone an owner, who could then do what the key cannot.
+ */
+const ROLE_GIVING_ENDPOINTS: Record<string, (body: Record<string, unknown>) => unknown> = {
+	"/organization/update-member-role": (body) => body.role,
+	"/organization/invite-member": (body) => body.role,
+};
+
+interface RoleStatements {
+	statements: Record<string, readonly string[]>;
+}
+
+export interface DelegationInput {
+	organizationId?: string;
+	options?: { roles?: Record<string, RoleStatements>; dynamicAccessControl?: { enabled?: boolean } };
+}
+
+export interface DelegationContext {
+	path?: string;
+	body?: unknown;
+	context: {
+		session?: unknown;
+		adapter: { findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null> };
+	};
+}
+
+/** `"admin,ops"`, `["admin", "ops"]`: each role named, as upstream's parseRoleList splits them. */
+function rolesNamed(value: unknown): string[] {
+	return [value]
+		.flat()
+		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
+		.map((role) => role.trim())
+		.filter(Boolean);
+}
+
+/** What a role grants in the organization: the built-in role's statements and, with dynamic access control, its stored ones. */
+async function grantsOf(ctx: DelegationContext, input: DelegationInput, organizationId: string, role: string): Promise<KeyPermissions[]> {
+	const builtIn = input.options?.roles ?? (defaultRoles as unknown as Record<string, RoleStatements>);
+	const grants: KeyPermissions[] = [];
+	if (Object.hasOwn(builtIn, role)) grants.push(builtIn[role].statements as KeyPermissions);
+	if (input.options?.dynamicAccessControl?.enabled) {
+		const stored = await ctx.context.adapter.findOne<{ permission: unknown }>({
+			model: "organizationRole",
+			where: [
+				{ field: "organizationId", value: organizationId },
+				{ field: "role", value: role },
+			],
+		});
+		if (stored) grants.push(parseKeyPermissions(stored.permission) ?? {});
+	}
+	return grants;
+}
+
+/** The member row the request changes, when it is the key's own user's in this organization. */
+async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizationId: string, memberId: unknown) {
+	if (typeof memberId !== "string") return false;
+	const member = await ctx.context.adapter.findOne<{ userId: string; organizationId: string }>({
+		model: "member",
+		where: [{ field: "id", value: memberId }],
+	});
+	return member?.userId === userId && member.organizationId === organizationId;
+}
+
+/**
+ * hasPermission's question for a role-giving endpoint, asked by a key whose
+ * permissions `cap` its role: whether every role the request gives grants
+ * nothing beyond the key's permissions, and the request does not change the
+ * role of the key's own user (who would then hold what the key chose). Asked
+ * where the endpoint checks its own permission, after membership, before any
+ * write: a no refuses with the endpoint's own code for a missing permission.
+ */
+export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationInput, cap: KeyPermissions, userId: string): Promise<boolean> {
+	const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
+	const organizationId = input.organizationId;
+	if (!roleOf || !organizationId) return true;
+	const body = (ctx.body ?? {}) as Record<string, unknown>;
+	if (ctx.path === "/organization/update-member-role" && (await isOwnMemberRow(ctx, userId, organizationId, body.memberId))) return false;
+	for (const role of rolesNamed(roleOf(body))) {
+		for (const grant of await grantsOf(ctx, input, organizationId, role)) if (!isWithin(cap, grant)) return false;
+	}
+	return true;
+}

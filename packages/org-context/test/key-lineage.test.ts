@@ -1,0 +1,65 @@
+import { describe, expect, test } from "vitest";
+import { refuseReservedMetadataKeys } from "../src/api-key-metadata";
+import { refuseBeyondKeyLimits } from "../src/key-lineage";
+
+const DAY = 24 * 60 * 60;
+const codeOf = (call: () => void) => {
+	try {
+		call();
+		return null;
+	} catch (error) {
+		return (error as { body?: { code?: string } }).body?.code;
+	}
+};
+const beyond = "API_KEY_EXCEEDS_ITS_OWN_LIMITS";
+const inAWeek = new Date(Date.now() + 7 * DAY * 1000);
+const defaults = { rateLimit: { enabled: true, maxRequests: 10, timeWindow: 60_000 }, keyExpiration: { defaultExpiresIn: null } };
+
+describe("refuseBeyondKeyLimits", () => {
+	const create = (apiKey: object, body: object, options = defaults) => codeOf(() => refuseBeyondKeyLimits({ path: "/api-key/create", body }, apiKey, options));
+	const update = (apiKey: object, body: object, options = defaults) => codeOf(() => refuseBeyondKeyLimits({ path: "/api-key/update", body }, apiKey, options));
+
+	test("a new key's quota, expiry and rate limit are at most the creating key's", () => {
+		expect(create({ remaining: 3 }, {})).toBe(beyond);
+		expect(create({ remaining: 3 }, { remaining: 3 })).toBeNull();
+		expect(create({ expiresAt: inAWeek }, {})).toBe(beyond);
+		expect(create({ expiresAt: inAWeek }, { expiresIn: 2 * DAY })).toBeNull();
+		expect(create({ expiresAt: inAWeek }, { expiresIn: 30 * DAY })).toBe(beyond);
+		expect(create({ expiresAt: inAWeek }, {}, { ...defaults, keyExpiration: { defaultExpiresIn: DAY } })).toBeNull();
+		expect(create({ rateLimitEnabled: true, rateLimitMax: 5, rateLimitTimeWindow: 60_000 }, {})).toBe(beyond);
+		expect(create({ rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 }, {})).toBeNull();
+		expect(create({ rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 }, { rateLimitEnabled: false })).toBe(beyond);
+	});
+
+	test("rate limits are not compared where the configuration turns them off", () => {
+		const off = { ...defaults, rateLimit: { enabled: false } };
+		expect(create({ rateLimitEnabled: true, rateLimitMax: 5, rateLimitTimeWindow: 60_000 }, {}, off)).toBeNull();
+	});
+
+	test("an update gives no key more than the calling key has", () => {
+		expect(update({ expiresAt: inAWeek }, { keyId: "k", expiresIn: 2 * DAY })).toBeNull();
+		expect(update({ expiresAt: inAWeek }, { keyId: "k", expiresIn: 30 * DAY })).toBe(beyond);
+		expect(update({ expiresAt: inAWeek }, { keyId: "k", expiresIn: null })).toBe(beyond);
+		expect(update({ remaining: 3 }, { keyId: "k", remaining: 4 })).toBe(beyond);
+		expect(update({ rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 }, { keyId: "k", rateLimitMax: 11 })).toBe(beyond);
+		expect(update({ rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 }, { keyId: "k", rateLimitTimeWindow: 1000 })).toBe(beyond);
+		expect(update({}, { keyId: "k", expiresIn: null, name: "x" })).toBeNull();
+	});
+
+	test("other paths are not its business", () => {
+		expect(codeOf(() => refuseBeyondKeyLimits({ path: "/api-key/delete", body: {} }, { remaining: 1 }, defaults))).toBeNull();
+	});
+});
+
+describe("refuseReservedMetadataKeys", () => {
+	const own = (key: string) => JSON.parse(`{${JSON.stringify(key)}:1}`);
+	test.each(["__proto__", "constructor", "prototype"])("refuses %s at the top, nested and in a list", (key) => {
+		for (const metadata of [own(key), { a: { b: own(key) } }, { list: [own(key)] }]) {
+			expect(codeOf(() => refuseReservedMetadataKeys(metadata))).toBe("API_KEY_METADATA_HAS_RESERVED_KEY");
+		}
+	});
+
+	test("takes ordinary metadata, and none", () => {
+		for (const metadata of [undefined, null, { plan: "pro", nested: { proto: 1 }, list: [{ a: 1 }] }]) expect(codeOf(() => refuseReservedMetadataKeys(metadata))).toBeNull();
+	});
+});

@@ -1,0 +1,163 @@
+// api-key metadata (enableMetadata) with a key named `__proto__`, `constructor`
+// or `prototype`, at any depth: a 400 before any write, for every caller; and a
+// row that already holds one (written before the patch) breaks no list, get,
+// verify or request of its key. Upstream writes the row, then answers 500, and
+// every later read of the user's keys is a 500 too.
+import { beforeAll, describe, expect, test } from "vitest";
+import fc from "fast-check";
+import { createTestAuth, type TestAuth } from "../support/auth";
+import { api, http, type Reply } from "../support/call";
+import { expectFixed, since } from "../support/expect";
+import { changedTables, snapshotTables } from "../support/snapshot";
+import { type Person, signUp } from "../support/world";
+import { BOOKKEEPING_COLUMNS } from "./guard";
+import { quietBetterAuthLogger } from "./quiet";
+
+let auth: TestAuth;
+let alice: Person;
+quietBetterAuthLogger();
+
+beforeAll(async () => {
+	auth = await createTestAuth(undefined, [], { enableMetadata: true });
+	alice = await signUp(auth, "alice");
+});
+
+const PROTOTYPE_KEYS = ["__proto__", "constructor", "prototype"] as const;
+
+/** `{ key: value }` with `key` an own property, as JSON.parse makes it from a request body. */
+const own = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`);
+
+/** Metadata with a prototype key at the top, nested in objects, and inside a list; with the key. */
+const POISONED: [string, unknown, string][] = PROTOTYPE_KEYS.flatMap((key) => [
+	[`${key} at the top`, own(key, { isAdmin: true }), key],
+	[`${key} two levels down`, { team: { settings: own(key, { polluted: 1 }) } }, key],
+	[`${key} inside a list`, { tags: [own(key, "x")] }, key],
+]);
+
+/**
+ * What upstream answers: its strict read of the row it wrote throws on a
+ * `__proto__` key (a 500 after the write), and up to 1.7.14 on any
+ * `constructor` key; it stores and serves a `prototype` key.
+ */
+const upstreamStatus = (key: string) => (key === "__proto__" || (key === "constructor" && !since("1.7.15")) ? 500 : 200);
+
+const callers: [string, () => Headers][] = [
+	["the owner's cookie session", () => alice.cookie],
+	["the owner's API key", () => alice.key],
+];
+
+
+/** Calls, and the tables they changed, usage bookkeeping aside. */
+async function withWrites(calls: () => Promise<Reply>) {
+	const before = await snapshotTables(auth, BOOKKEEPING_COLUMNS);
+	const reply = await calls();
+	return { reply, changed: changedTables(before, await snapshotTables(auth, BOOKKEEPING_COLUMNS)) };
+}
+
+describe.each(callers)("%s", (_caller, headers) => {
+	test.each(POISONED)("creating a key with metadata holding %s is a 400, nothing written", async (_name, metadata, key) => {
+		const created = await withWrites(() => http(auth, "POST", "/api-key/create", { headers: headers(), body: { name: "poisoned", metadata } }));
+		expectFixed(created, {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 400, body: { code: "API_KEY_METADATA_HAS_RESERVED_KEY" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => {
+				expect(r.reply.status).toBe(upstreamStatus(key));
+				expect(r.changed, "upstream writes the key").toEqual(["apikey"]);
+			},
+		});
+	});
+
+	test.each(POISONED)("updating a key's metadata to one holding %s is a 400, nothing written", async (_name, metadata, key) => {
+		const target = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "target" } });
+		const updated = await withWrites(() =>
+			http(auth, "POST", "/api-key/update", { headers: headers(), body: { keyId: target.body.id, metadata } }),
+		);
+		expectFixed(updated, {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 400, body: { code: "API_KEY_METADATA_HAS_RESERVED_KEY" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => {
+				expect(r.reply.status).toBe(upstreamStatus(key));
+				expect(r.changed, "upstream writes the metadata").toEqual(["apikey"]);
+			},
+		});
+	});
+});
+
+test("the server's own auth.api is refused alike", async () => {
+	const reply = await api(auth, "createApiKey", { body: { userId: alice.id, metadata: own("__proto__", { isAdmin: true }) } });
+	expectFixed(reply, {
+		fixed: (r) => expect(r).toMatchObject({ status: 400, body: { code: "API_KEY_METADATA_HAS_RESERVED_KEY" } }),
+		upstream: (r) => expect(r.status).toBe(500),
+	});
+});
+
+test("metadata with ordinary keys, nested and in lists, is stored as sent", async () => {
+	const metadata = { plan: "pro", team: { settings: { proto: 1, constructorName: "x" } }, tags: [{ a: 1 }] };
+	const created = await http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { metadata } });
+	expect(created).toMatchObject({ status: 200, body: { metadata } });
+});
+
+test("fuzz: metadata holding a prototype key anywhere is a 400, never a 500, nothing written", async () => {
+	const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+	const tree = fc.letrec((tie) => ({
+		node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node"), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), tie("node"), { maxKeys: 3 })),
+	})).node;
+	/** Puts `key` somewhere in `value`: at its top when it is an object, else in an object around it. */
+	const poison = (value: unknown, key: string, depth: number): unknown => {
+		if (depth === 0 || value === null || typeof value !== "object") return { ...own(key, value), inner: value };
+		if (Array.isArray(value)) return [...value, poison(null, key, depth - 1)];
+		const [first] = Object.keys(value);
+		return first === undefined ? own(key, {}) : { ...value, [first]: poison((value as Record<string, unknown>)[first], key, depth - 1) };
+	};
+	await fc.assert(
+		fc.asyncProperty(fc.dictionary(fc.string({ maxLength: 8 }), tree, { maxKeys: 3 }), fc.constantFrom(...PROTOTYPE_KEYS), fc.nat(4), async (base, key, depth) => {
+			const metadata = poison(base, key, depth);
+			const created = await withWrites(() => http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { metadata } }));
+			expectFixed(created, {
+				fixed: (r) => {
+					expect(r.reply.status).toBe(400);
+					expect(r.changed).toEqual([]);
+				},
+				upstream: (r) => expect(r.reply.status).toBe(upstreamStatus(key)),
+			});
+		}),
+		{ numRuns: 40, seed: 2026 },
+	);
+});
+
+
+describe("a key whose row already holds such metadata (written before the patch)", () => {
+	let owner: Person;
+	let poisoned: { id: string; key: Headers; raw: string };
+	beforeAll(async () => {
+		owner = await signUp(auth, "legacy");
+		const created = await api(auth, "createApiKey", { headers: owner.cookie, body: { name: "legacy" } });
+		// As upstream leaves it: the row is written, then upstream's own read of it throws.
+		const { adapter } = await auth.$context;
+		const update = { metadata: own("__proto__", { isAdmin: true }) };
+		await adapter.update({ model: "apikey", where: [{ field: "id", value: created.body.id }], update }).catch(() => null);
+		poisoned = { id: created.body.id, key: new Headers({ "x-api-key": created.body.key }), raw: created.body.key };
+	});
+
+	/** Each read, and whether its answer serves the key: verifying answers 200 either way, with `valid`. */
+	const reads: [string, () => Promise<Reply>, (reply: Reply) => boolean][] = [
+		["its user's key list, by cookie", () => http(auth, "GET", "/api-key/list", { headers: owner.cookie }), (r) => r.status === 200],
+		["its user's key list, by another key", () => http(auth, "GET", "/api-key/list", { headers: owner.key }), (r) => r.status === 200],
+		["the key, by cookie", () => http(auth, "GET", "/api-key/get", { headers: owner.cookie, query: { id: poisoned.id } }), (r) => r.status === 200],
+		["verifying it", () => api(auth, "verifyApiKey", { body: { key: poisoned.raw } }), (r) => r.status === 200 && r.body?.valid === true],
+		["a request made with it", () => http(auth, "GET", "/get-session", { headers: poisoned.key }), (r) => r.status === 200],
+	];
+
+	test.each(reads)("%s serves it", async (_read, read, serves) => {
+		const reply = await read();
+		expectFixed(reply, {
+			fixed: (r) => expect(serves(r), JSON.stringify(r)).toBe(true),
+			// Upstream's strict read of the row throws: a 500, or for verifying, valid: false.
+			upstream: (r) => expect(serves(r)).toBe(false),
+		});
+	});
+});

@@ -1,0 +1,213 @@
+// Delegation: a key whose permissions cap its role gives no one a role that
+// grants more than the key holds (built-in or dynamic, each role of a list),
+// and never changes its own user's role. Generated: every role-giving endpoint
+// × every role × key permission sets. A refusal is the endpoint's own 403 for a
+// missing permission, with nothing written. Upstream, and the patch before this
+// rule, answered 200: a key with member: ["update"] made someone an owner.
+import { beforeAll, describe, expect, test } from "vitest";
+import { roles as builtInRoles } from "../support/auth";
+import { api, type Reply } from "../support/call";
+import { expectFixed } from "../support/expect";
+import { changedTables, snapshotTables } from "../support/snapshot";
+import { createWorld, signUp, type World } from "../support/world";
+import { BOOKKEEPING_COLUMNS } from "./guard";
+import { quietBetterAuthLogger } from "./quiet";
+
+type Statements = Record<string, string[]>;
+
+let w: World;
+let bobMemberId: string;
+quietBetterAuthLogger();
+
+/** Dynamic roles of acme: one narrow, one that grants deleting the organization. */
+const DYNAMIC_ROLES: Record<string, Statements> = {
+	auditor: { project: ["read"] },
+	demolisher: { organization: ["delete"] },
+};
+
+const statementsOf = (role: string): Statements =>
+	(DYNAMIC_ROLES[role] ?? (builtInRoles as unknown as Record<string, { statements: Statements }>)[role].statements);
+
+async function memberIdOf(userId: string) {
+	const { adapter } = await w.auth.$context;
+	const member = await adapter.findOne<{ id: string }>({
+		model: "member",
+		where: [
+			{ field: "organizationId", value: w.org.id },
+			{ field: "userId", value: userId },
+		],
+	});
+	return member!.id;
+}
+
+beforeAll(async () => {
+	w = await createWorld();
+	for (const [role, permission] of Object.entries(DYNAMIC_ROLES)) {
+		const created = await api(w.auth, "createOrgRole", { headers: w.alice.cookie, body: { role, permission, organizationId: w.org.id } });
+		expect(created.status).toBe(200);
+	}
+	bobMemberId = await memberIdOf(w.bob.id);
+});
+
+/** Alice (acme's owner) with a key bound to acme carrying `permissions`, made by the server. */
+async function aliceKey(permissions: Statements) {
+	const created = await api(w.auth, "createApiKey", { body: { userId: w.alice.id, organizationId: w.org.id, permissions } });
+	expect(created.status).toBe(200);
+	return new Headers({ "x-api-key": created.body.key });
+}
+
+/** Each role a request may give: built-in, dynamic, and lists of them (a comma list and an array). */
+const ROLES: [string, string | string[], string[]][] = [
+	["owner", "owner", ["owner"]],
+	["admin", "admin", ["admin"]],
+	["member", "member", ["member"]],
+	["the dynamic auditor", "auditor", ["auditor"]],
+	["the dynamic demolisher", "demolisher", ["demolisher"]],
+	["the comma list member,auditor", "member,auditor", ["member", "auditor"]],
+	["the list [member, admin]", ["member", "admin"], ["member", "admin"]],
+];
+
+const union = (...sets: Statements[]): Statements => {
+	const merged: Statements = {};
+	for (const set of sets) for (const [resource, actions] of Object.entries(set)) merged[resource] = [...new Set([...(merged[resource] ?? []), ...actions])];
+	return merged;
+};
+
+const within = (outer: Statements, inner: Statements) =>
+	Object.entries(inner).every(([resource, actions]) => actions.every((action) => outer[resource]?.includes(action)));
+
+interface RoleGivingEndpoint {
+	name: string;
+	/** What the key needs for the endpoint itself. */
+	gate: Statements;
+	call(headers: Headers, role: string | string[]): Promise<Reply>;
+	refusal: string;
+	/** Puts back what a granted call changed. */
+	undo(): Promise<void>;
+}
+
+let invitees = 0;
+const ENDPOINTS: RoleGivingEndpoint[] = [
+	{
+		name: "updateMemberRole (Bob's row)",
+		gate: { member: ["update"] },
+		call: (headers, role) => api(w.auth, "updateMemberRole", { headers, body: { memberId: bobMemberId, role, organizationId: w.org.id } }),
+		refusal: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER",
+		undo: async () => {
+			const { adapter } = await w.auth.$context;
+			await adapter.update({ model: "member", where: [{ field: "id", value: bobMemberId }], update: { role: "member" } });
+		},
+	},
+	{
+		name: "createInvitation",
+		gate: { invitation: ["create"] },
+		call: (headers, role) =>
+			api(w.auth, "createInvitation", { headers, body: { email: `invitee-${++invitees}@example.com`, role, organizationId: w.org.id } }),
+		refusal: "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION",
+		undo: async () => {},
+	},
+];
+
+/** Key permission sets: the gate alone, the gate and what a member holds, the gate and everything an owner holds. */
+const KEY_SETS: [string, (gate: Statements) => Statements][] = [
+	["only the endpoint's own permission", (gate) => gate],
+	["the endpoint's and a member's", (gate) => union(gate, statementsOf("member"), DYNAMIC_ROLES.auditor)],
+	["the endpoint's and an owner's", (gate) => union(gate, statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher)],
+];
+
+async function withWrites(call: () => Promise<Reply>) {
+	const before = await snapshotTables(w.auth, BOOKKEEPING_COLUMNS);
+	const reply = await call();
+	return { reply, changed: changedTables(before, await snapshotTables(w.auth, BOOKKEEPING_COLUMNS)) };
+}
+
+describe.each(ENDPOINTS)("$name", (endpoint) => {
+	describe.each(KEY_SETS)("a key with %s", (_set, permissionsFor) => {
+		test.each(ROLES)("giving %s", async (_role, role, named) => {
+			const permissions = permissionsFor(endpoint.gate);
+			const mayGive = named.every((name) => within(permissions, statementsOf(name)));
+			const key = await aliceKey(permissions);
+			const result = await withWrites(() => endpoint.call(key, role));
+			await endpoint.undo();
+			if (mayGive) {
+				expect(result.reply.status).toBe(200);
+				return;
+			}
+			expectFixed(result, {
+				fixed: (r) => {
+					expect(r.reply).toMatchObject({ status: 403, body: { code: endpoint.refusal } });
+					expect(r.changed).toEqual([]);
+				},
+				// Upstream ignores the key's permissions; the patch before this rule checked only the endpoint's own.
+				upstream: (r) => expect(r.reply.status).toBe(200),
+			});
+		});
+	});
+});
+
+describe("the key's own user's member row", () => {
+	const everything = union(statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher);
+	let carol: { memberId: string; key: (permissions: Statements) => Promise<Headers> };
+
+	beforeAll(async () => {
+		const person = await signUp(w.auth, "carol-admin");
+		const added = await api(w.auth, "addMember", { body: { userId: person.id, organizationId: w.org.id, role: "admin" } });
+		expect(added.status).toBe(200);
+		const key = async (permissions: Statements) => {
+			const created = await api(w.auth, "createApiKey", { body: { userId: person.id, organizationId: w.org.id, permissions } });
+			return new Headers({ "x-api-key": created.body.key });
+		};
+		carol = { memberId: added.body.id, key };
+	});
+
+	const setOwnRole = async (permissions: Statements, role: string) => {
+		const key = await carol.key(permissions);
+		const result = await withWrites(() => api(w.auth, "updateMemberRole", { headers: key, body: { memberId: carol.memberId, role, organizationId: w.org.id } }));
+		// Put back what upstream changed, so that the next test starts from an admin.
+		const { adapter } = await w.auth.$context;
+		await adapter.update({ model: "member", where: [{ field: "id", value: carol.memberId }], update: { role: "admin" } });
+		return result;
+	};
+
+	test.each([["admin"], ["member"], ["auditor"], ["admin,auditor"]])("an admin's key with every permission may not set its own user's role to %s", async (role) => {
+		expectFixed(await setOwnRole(everything, role), {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+
+	test("an admin's narrow key may not make its user admin,auditor", async () => {
+		expectFixed(await setOwnRole({ member: ["update"] }, "admin,auditor"), {
+			fixed: (r) => expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER" } }),
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+});
+
+describe("cookie sessions, and keys without permissions, give roles as before", () => {
+	test.each([
+		["Alice's cookie session", () => w.alice.cookie],
+		["Alice's unbound key", () => w.alice.key],
+	])("%s makes Bob an owner, and back", async (_caller, headers) => {
+		const reply = await api(w.auth, "updateMemberRole", { headers: headers(), body: { memberId: bobMemberId, role: "owner", organizationId: w.org.id } });
+		expect(reply.status).toBe(200);
+		await ENDPOINTS[0].undo();
+	});
+});
+
+describe("a dynamic role's update", () => {
+	test.each([
+		["within the key's permissions", { project: ["read"] }, 200],
+		["beyond them", { project: ["read"], organization: ["delete"] }, 403],
+	] as const)("to permissions %s: %s", async (_case, permission, status) => {
+		const key = await aliceKey({ ac: ["read", "update"], project: ["read"] });
+		const reply = await api(w.auth, "updateOrgRole", { headers: key, body: { roleName: "auditor", data: { permission }, organizationId: w.org.id } });
+		expectFixed(reply, {
+			fixed: (r) => expect(r.status).toBe(status),
+			upstream: status === 403 ? (r) => expect(r.status).toBe(200) : undefined,
+		});
+	});
+});

@@ -1,0 +1,125 @@
+// Lineage: a key bound to an organization never mints a key, or changes one
+// (itself included), beyond its own limits: remaining requests, expiry, rate
+// limit. Generated: create and update × each limit × within and
+// beyond. Keys made by a cookie session or the server, and unbound keys, are
+// unchanged. Upstream, and the patch before this rule, let a key with
+// `remaining: 3` and a week's expiry mint a key with neither, and extend itself.
+import { beforeAll, describe, expect, test } from "vitest";
+import { createTestAuth, type TestAuth } from "../support/auth";
+import { api, type Reply } from "../support/call";
+import { expectFixed } from "../support/expect";
+import { changedTables, snapshotTables } from "../support/snapshot";
+import { addMember, createOrganization, type Person, signUp } from "../support/world";
+import { BOOKKEEPING_COLUMNS } from "./guard";
+import { quietBetterAuthLogger } from "./quiet";
+
+const DAY = 24 * 60 * 60;
+/** The configuration's rate limit: what a key made without one gets. */
+const DEFAULT_RATE_LIMIT = { enabled: true, maxRequests: 1000, timeWindow: 60_000 };
+
+let auth: TestAuth;
+let alice: Person;
+let acme: { id: string };
+quietBetterAuthLogger();
+
+beforeAll(async () => {
+	auth = await createTestAuth(undefined, [], { rateLimit: DEFAULT_RATE_LIMIT });
+	alice = await signUp(auth, "alice");
+	acme = await createOrganization(auth, alice, "acme");
+	await addMember(auth, acme.id, await signUp(auth, "bob"));
+});
+
+/** A key of Alice's bound to acme, made by the server with these limits. */
+async function parentKey(limits: Record<string, unknown>) {
+	const created = await api(auth, "createApiKey", { body: { userId: alice.id, organizationId: acme.id, ...limits } });
+	expect(created.status).toBe(200);
+	return { id: created.body.id as string, headers: new Headers({ "x-api-key": created.body.key }) };
+}
+
+/** A key's use of itself counts down its own `remaining` too: not a write by the endpoint. */
+const KEY_USE = { ...BOOKKEEPING_COLUMNS, apikey: [...BOOKKEEPING_COLUMNS.apikey, "remaining"] };
+
+async function withWrites(call: () => Promise<Reply>) {
+	const before = await snapshotTables(auth, KEY_USE);
+	const reply = await call();
+	return { reply, changed: changedTables(before, await snapshotTables(auth, KEY_USE)) };
+}
+
+function expectBeyondItsLimits(result: { reply: Reply; changed: string[] }) {
+	expectFixed(result, {
+		fixed: (r) => {
+			expect(r.reply).toMatchObject({ status: 403, body: { code: "API_KEY_EXCEEDS_ITS_OWN_LIMITS" } });
+			expect(r.changed).toEqual([]);
+		},
+		upstream: (r) => expect(r.reply.status).toBe(200),
+	});
+}
+
+/** Parents, each with one limit, and children asked of them: [case, parent's limits, child's body, within]. */
+const CREATE_CASES: [string, Record<string, unknown>, Record<string, unknown>, boolean][] = [
+	["remaining 3: a child with no quota", { remaining: 3 }, {}, false],
+	["a week's expiry: a child that expires in two days", { expiresIn: 7 * DAY }, { expiresIn: 2 * DAY }, true],
+	["a week's expiry: a child that expires in a year", { expiresIn: 7 * DAY }, { expiresIn: 365 * DAY }, false],
+	["a week's expiry: a child that never expires", { expiresIn: 7 * DAY }, {}, false],
+	["10 requests a minute: a child with the configuration's 1000", { rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 }, {}, false],
+	["the configuration's rate limit: a child with the same", {}, {}, true],
+	["no limit at all: a child with none", { rateLimitEnabled: false }, {}, true],
+];
+
+describe("creating a key with a bound key", () => {
+	test.each(CREATE_CASES)("parent with %s", async (_case, limits, child, within) => {
+		const parent = await parentKey(limits);
+		const result = await withWrites(() => api(auth, "createApiKey", { headers: parent.headers, body: { name: "child", ...child } }));
+		if (within) expect(result.reply.status).toBe(200);
+		else expectBeyondItsLimits(result);
+	});
+});
+
+describe("updating a key with a bound key", () => {
+	test.each([
+		["shortens its own expiry", { expiresIn: 2 * DAY }, true],
+		["extends its own expiry", { expiresIn: 30 * DAY }, false],
+		["removes its own expiry", { expiresIn: null }, false],
+	] as const)("a key that expires in a week %s", async (_case, body, within) => {
+		const parent = await parentKey({ expiresIn: 7 * DAY });
+		const result = await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: parent.id, ...body } }));
+		if (within) expect(result.reply.status).toBe(200);
+		else expectBeyondItsLimits(result);
+	});
+
+	test("a key that disables itself cannot enable itself again", async () => {
+		const parent = await parentKey({});
+		const disabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: parent.id, enabled: false } });
+		expect(disabled).toMatchObject({ status: 200, body: { enabled: false } });
+		const enabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: parent.id, enabled: true } });
+		expect(enabled.status).toBeGreaterThanOrEqual(400);
+		const stored = await api(auth, "getApiKey", { headers: alice.cookie, query: { id: parent.id } });
+		expect(stored.body.enabled).toBe(false);
+	});
+
+	test("the limits hold on another key of its organization too", async () => {
+		const parent = await parentKey({ expiresIn: 7 * DAY });
+		const sibling = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", organizationId: acme.id } });
+		expectBeyondItsLimits(await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, expiresIn: null } })));
+	});
+});
+
+describe("keys made or changed by a cookie session or the server, and unbound keys, as before", () => {
+	test("a cookie session creates a key that never expires, and extends it", async () => {
+		const created = await api(auth, "createApiKey", { headers: alice.cookie, body: { organizationId: acme.id } });
+		expect(created.status).toBe(200);
+		expect((await api(auth, "updateApiKey", { headers: alice.cookie, body: { keyId: created.body.id, expiresIn: 300 * DAY } })).status).toBe(200);
+	});
+
+	test("the server lifts a key's quota and rate limit", async () => {
+		const parent = await parentKey({ remaining: 3, rateLimitEnabled: true, rateLimitMax: 10, rateLimitTimeWindow: 60_000 });
+		const lifted = await api(auth, "updateApiKey", { body: { keyId: parent.id, userId: alice.id, remaining: 1000, rateLimitEnabled: false } });
+		expect(lifted).toMatchObject({ status: 200, body: { remaining: 1000, rateLimitEnabled: false } });
+	});
+
+	test("an unbound key with an expiry creates a key without one", async () => {
+		const created = await api(auth, "createApiKey", { headers: alice.cookie, body: { expiresIn: 7 * DAY } });
+		const unbound = new Headers({ "x-api-key": created.body.key });
+		expect((await api(auth, "createApiKey", { headers: unbound, body: { name: "child" } })).status).toBe(200);
+	});
+});

@@ -200,12 +200,14 @@ function countByFile(files) {
 }
 function apiKeyPluginEdits(files, names) {
   const lookupRoutes = countByFile([files.getRoute, files.updateRoute, files.deleteRoute]);
+  const metadataRoutes = countByFile([files.createRoute, files.updateRoute]);
   const imports = [
     { file: files.plugin, names: ["prepareApiKeySession"], from: API_KEY_PLUGIN },
     { file: files.schema, names: ["BOUND_ORGANIZATION_FIELDS"], from: API_KEY_PLUGIN },
     { file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema", "permissionsAreServerOnly"], from: API_KEY_PLUGIN },
     ...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
-    { file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN }
+    { file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
+    ...metadataRoutes.map(([file]) => ({ file, names: ["refuseReservedMetadataKeys"], from: API_KEY_PLUGIN }))
   ];
   const replaces = [
     {
@@ -247,7 +249,21 @@ $1$2`
       find: KEY_NOT_FOUND_CHECK,
       replace: "if (!keyWithinBinding(ctx, $1)$2",
       count
-    }))
+    })),
+    // Every caller: metadata with a __proto__, constructor or prototype key is a 400 before the write.
+    ...metadataRoutes.map(([file, count]) => ({
+      file,
+      find: /(\n(\t+)if \(typeof metadata !== "object"\) throw [^\n]+)/g,
+      replace: "$1\n$2refuseReservedMetadataKeys(metadata);",
+      count
+    })),
+    // A row written with such metadata before the patch: its strict read threw on every list, get, verify
+    // and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it.
+    {
+      file: files.schema,
+      find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return (?:parseJSON|parser_default))\(value\);/,
+      replace: "$1(value, { strict: false });"
+    }
   ];
   if (files.createTypes) {
     replaces.push({
@@ -399,11 +415,11 @@ function organizationPluginEdits(files, style) {
       find: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n",
       replace: "const ORGANIZATION_ERROR_CODES = defineErrorCodes({\n	...API_KEY_ORGANIZATION_ERROR_CODES,\n"
     },
-    // A key's own permissions cap its role: the check every endpoint's permission check makes first.
+    // A key's own permissions cap its role, and what it may give: the check every endpoint's permission check makes first.
     {
       file: files.permissionCheck,
       find: "const hasPermission = async (input, ctx) => {\n",
-      replace: "const hasPermission = async (input, ctx) => {\n	if (!keyPermitsRequest(ctx, input)) return false;\n"
+      replace: "const hasPermission = async (input, ctx) => {\n	if (!(await keyPermitsRequest(ctx, input))) return false;\n"
     },
     // The api-key plugin checks the permissions a client sets on a key with the organization's own hasPermission.
     { file: files.plugin, find: 'id: "organization",\n', replace: 'id: "organization",\n		...exposePermissionCheck(hasPermission),\n' },

@@ -1,5 +1,43 @@
+// src/api-key-metadata.ts
+import { APIError } from "better-auth/api";
+
+// src/error-codes.ts
+var API_KEY_ORGANIZATION_ERROR_CODES = {
+  API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION: "An API key has no session to store an active organization in: pass organizationId with each request instead",
+  API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM: "An API key has no session to store an active team in: pass teamId with each request instead",
+  API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
+  API_KEY_IS_BOUND_TO_ONE_ORGANIZATION: "This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+  API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
+  API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
+  API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
+  API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT: "This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
+  API_KEY_METADATA_HAS_RESERVED_KEY: "API key metadata may not hold a key named __proto__, constructor or prototype, at any depth",
+  API_KEY_EXCEEDS_ITS_OWN_LIMITS: "An API key cannot create or change a key beyond its own limits: remaining requests, expiry, rate limit",
+  API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
+  API_KEY_ORGANIZATION_COLUMN_MISSING: "The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations"
+};
+var apiKeyOrganizationError = (code) => ({
+  code,
+  message: API_KEY_ORGANIZATION_ERROR_CODES[code]
+});
+var USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION = "User is not a member of the organization";
+
+// src/api-key-metadata.ts
+var RESERVED_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
+function refuseReservedMetadataKeys(metadata) {
+  const pending = [metadata];
+  while (pending.length) {
+    const value = pending.pop();
+    if (!value || typeof value !== "object") continue;
+    for (const [key, child] of Object.entries(value)) {
+      if (RESERVED_KEYS.has(key)) throw new APIError("BAD_REQUEST", apiKeyOrganizationError("API_KEY_METADATA_HAS_RESERVED_KEY"));
+      pending.push(child);
+    }
+  }
+}
+
 // src/api-key-session-hook.ts
-import { APIError as APIError7 } from "better-auth/api";
+import { APIError as APIError9 } from "better-auth/api";
 
 // src/api-key-session.ts
 var API_KEY_SESSION = /* @__PURE__ */ Symbol.for("better-auth.api-key-session");
@@ -19,31 +57,7 @@ function boundMemberRead(session, userId, organizationId) {
   return mark.boundOrganizationId === organizationId ? mark.boundMember : void 0;
 }
 
-// src/key-permissions.ts
-import { APIError } from "better-auth/api";
-import { role } from "better-auth/plugins/access";
-import { defaultStatements } from "better-auth/plugins/organization/access";
-
-// src/error-codes.ts
-var API_KEY_ORGANIZATION_ERROR_CODES = {
-  API_KEY_SESSION_CANNOT_SET_ACTIVE_ORGANIZATION: "An API key has no session to store an active organization in: pass organizationId with each request instead",
-  API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM: "An API key has no session to store an active team in: pass teamId with each request instead",
-  API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
-  API_KEY_IS_BOUND_TO_ONE_ORGANIZATION: "This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
-  API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
-  API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
-  API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
-  API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT: "This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
-  API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
-  API_KEY_ORGANIZATION_COLUMN_MISSING: "The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations"
-};
-var apiKeyOrganizationError = (code) => ({
-  code,
-  message: API_KEY_ORGANIZATION_ERROR_CODES[code]
-});
-var USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION = "User is not a member of the organization";
-
-// src/key-permissions.ts
+// src/statements.ts
 function parseKeyPermissions(stored) {
   if (stored === null || stored === void 0) return null;
   let value = stored;
@@ -61,26 +75,46 @@ function parseKeyPermissions(stored) {
   }
   return statements;
 }
-var ORGANIZATION_PERMISSION_CHECK = /* @__PURE__ */ Symbol.for("better-auth.organization-permission-check");
-function isDefinedBy(statements, permissions) {
+function isWithin(statements, permissions) {
   return Object.entries(permissions).every(
     ([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action))
   );
 }
-async function requireGrantablePermissions(ctx, memberRole, organizationId, permissions) {
-  const organization = ctx.context.options.plugins?.find((plugin) => plugin.id === "organization");
-  const check = organization?.[ORGANIZATION_PERMISSION_CHECK];
-  const options = organization?.options ?? {};
-  if (!check || !isDefinedBy(options.ac?.statements ?? defaultStatements, permissions)) {
-    throw new APIError("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
+
+// src/key-lineage.ts
+import { APIError as APIError2 } from "better-auth/api";
+var beyondItsLimits = () => new APIError2("FORBIDDEN", apiKeyOrganizationError("API_KEY_EXCEEDS_ITS_OWN_LIMITS"));
+var expiryIn = (seconds) => seconds ? Date.now() + seconds * 1e3 : null;
+var rateLimitOf = (enabled, max, window) => enabled && max != null && window != null ? { max, window } : null;
+var remainingWithin = (parent, child) => parent === null || child !== null && child <= parent;
+var expiryWithin = (parent, child) => parent === null || child !== null && child <= parent;
+var rateLimitWithin = (parent, child) => parent === null || child !== null && child.max <= parent.max && child.window >= parent.window;
+function refuseBeyondKeyLimits(ctx, apiKey, defaults) {
+  if (ctx.path !== "/api-key/create" && ctx.path !== "/api-key/update") return;
+  const body = ctx.body ?? {};
+  const rateLimited = defaults.rateLimit?.enabled !== false;
+  const own = {
+    remaining: apiKey.remaining ?? null,
+    expiresAt: apiKey.expiresAt ? new Date(apiKey.expiresAt).getTime() : null,
+    rateLimit: rateLimited ? rateLimitOf(apiKey.rateLimitEnabled, apiKey.rateLimitMax, apiKey.rateLimitTimeWindow) : null
+  };
+  if (ctx.path === "/api-key/create") {
+    const rateLimit = rateLimitOf(
+      body.rateLimitEnabled ?? defaults.rateLimit?.enabled ?? true,
+      body.rateLimitMax ?? defaults.rateLimit?.maxRequests,
+      body.rateLimitTimeWindow ?? defaults.rateLimit?.timeWindow
+    );
+    const within = remainingWithin(own.remaining, body.remaining ?? null) && expiryWithin(own.expiresAt, expiryIn(body.expiresIn ?? defaults.keyExpiration?.defaultExpiresIn)) && rateLimitWithin(own.rateLimit, rateLimit);
+    if (!within) throw beyondItsLimits();
+    return;
   }
-  if (!await check({ role: memberRole, options, permissions, organizationId }, ctx)) {
-    throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
-  }
+  const laxerRateLimit = own.rateLimit !== null && (body.rateLimitEnabled === false || body.rateLimitMax !== void 0 && body.rateLimitMax > own.rateLimit.max || body.rateLimitTimeWindow !== void 0 && body.rateLimitTimeWindow < own.rateLimit.window);
+  const beyond = body.remaining !== void 0 && !remainingWithin(own.remaining, body.remaining) || body.expiresIn !== void 0 && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn)) || laxerRateLimit;
+  if (beyond) throw beyondItsLimits();
 }
 
 // src/key-reach.ts
-import { APIError as APIError2 } from "better-auth/api";
+import { APIError as APIError3 } from "better-auth/api";
 function isWithinBoundKeyReach(path, options) {
   if (!path) return false;
   if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
@@ -91,7 +125,7 @@ function isKeyManagementBeyondItself(ctx, apiKey) {
   return ctx.path === "/api-key/delete" && ctx.body?.keyId !== apiKey.id;
 }
 var configurationOf = (configId) => configId === void 0 || configId === null || configId === "default" ? "default" : configId;
-var refuse = (code) => new APIError2("FORBIDDEN", apiKeyOrganizationError(code));
+var refuse = (code) => new APIError3("FORBIDDEN", apiKeyOrganizationError(code));
 function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
   const bound = !!apiKey.organizationId;
   if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
@@ -105,10 +139,10 @@ function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
 }
 
 // src/organization-binding.ts
-import { APIError as APIError4 } from "better-auth/api";
+import { APIError as APIError6 } from "better-auth/api";
 
 // src/bound-key-scope.ts
-import { APIError as APIError3 } from "better-auth/api";
+import { APIError as APIError4 } from "better-auth/api";
 function isWithinBinding(ctx, key) {
   const bound = boundOrganizationOf(ctx.context.session);
   return bound === null || key.organizationId === bound || key.referenceId === bound;
@@ -122,9 +156,31 @@ function keysWithinBinding(ctx, keys) {
 function organizationWithinBinding(ctx, organizationId) {
   const bound = boundOrganizationOf(ctx.context.session);
   if (bound !== null && organizationId !== void 0 && organizationId !== bound) {
-    throw new APIError3("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
+    throw new APIError4("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
   }
   return organizationId;
+}
+
+// src/key-permissions.ts
+import { APIError as APIError5 } from "better-auth/api";
+import { role } from "better-auth/plugins/access";
+import { defaultStatements } from "better-auth/plugins/organization/access";
+
+// src/delegation.ts
+import { defaultRoles } from "better-auth/plugins/organization/access";
+
+// src/key-permissions.ts
+var ORGANIZATION_PERMISSION_CHECK = /* @__PURE__ */ Symbol.for("better-auth.organization-permission-check");
+async function requireGrantablePermissions(ctx, memberRole, organizationId, permissions) {
+  const organization = ctx.context.options.plugins?.find((plugin) => plugin.id === "organization");
+  const check = organization?.[ORGANIZATION_PERMISSION_CHECK];
+  const options = organization?.options ?? {};
+  if (!check || !isWithin(options.ac?.statements ?? defaultStatements, permissions)) {
+    throw new APIError5("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
+  }
+  if (!await check({ role: memberRole, options, permissions, organizationId }, ctx)) {
+    throw new APIError5("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
+  }
 }
 
 // src/membership.ts
@@ -158,7 +214,7 @@ async function requireBindingColumn(ctx) {
   try {
     await adapter.findOne({ model: "apikey", where: [{ field: "organizationId", value: "" }] });
   } catch {
-    throw new APIError4("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
+    throw new APIError6("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
   }
   migrated.add(adapter);
 }
@@ -173,7 +229,7 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   const requested = ctx.body?.permissions;
   const member = await findMembership(ctx, ownerId, organizationId);
   if (!member) {
-    throw new APIError4("FORBIDDEN", {
+    throw new APIError6("FORBIDDEN", {
       code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
       message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION
     });
@@ -186,8 +242,8 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
 }
 
 // src/request-checks.ts
-import { APIError as APIError5 } from "better-auth/api";
-var invalid = (message) => new APIError5("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+import { APIError as APIError7 } from "better-auth/api";
+var invalid = (message) => new APIError7("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function requireFieldOf(ctx, model, key) {
   const value = ctx.query?.[key];
   if (value === void 0) return;
@@ -210,7 +266,7 @@ function refuseDeeplyNestedBody(body) {
 }
 
 // src/requested-organization.ts
-import { APIError as APIError6 } from "better-auth/api";
+import { APIError as APIError8 } from "better-auth/api";
 
 // src/schemas.ts
 var ORGANIZATION_ID_MAX_LENGTH = 256;
@@ -265,7 +321,7 @@ function valueAt(source, path) {
   }
   return value;
 }
-var invalid2 = (message) => new APIError6("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+var invalid2 = (message) => new APIError8("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function resolveNamedOrganization(request, path, endpoint) {
   const named = [];
   for (const candidate of EVERY_INPUT) {
@@ -293,11 +349,12 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
   const organizationKeys = options.organizationKeys ?? {};
   refuseDeeplyNestedBody(ctx.body);
   if (isBanned(session.user)) {
-    throw new APIError7("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
+    throw new APIError9("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
   }
   const capped = !!apiKey.organizationId || organizationKeys.capUnboundKeys === true;
   const keyPermissions = capped ? parseKeyPermissions(apiKey.permissions) : null;
   refuseOutsideKeyReach(ctx, apiKey, keyPermissions, organizationKeys);
+  if (capped) refuseBeyondKeyLimits(ctx, apiKey, options);
   const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
   if (endpoint) resolveNamedOrganization(ctx, ctx.path, endpoint);
   const binding = await applyOrganizationBinding(ctx, session, apiKey);
@@ -305,7 +362,7 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
 }
 
 // src/compare-and-set.ts
-import { APIError as APIError8 } from "better-auth/api";
+import { APIError as APIError10 } from "better-auth/api";
 function canCompareAndSet(adapter, opts) {
   const type = adapter.options?.type;
   return adapter.id === "kysely" && (type === "sqlite" || type === "postgres" || type === "mysql") && !opts.deferUpdates;
@@ -317,7 +374,7 @@ async function guardedUpdate(adapter, query, asRead) {
   return row ?? (asRead === void 0 ? null : { ...asRead, ...query.update });
 }
 var MOST_USAGE_CLAIM_ROUNDS = 100;
-var usageContended = () => new APIError8("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
+var usageContended = () => new APIError10("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
 
 // src/usage-claim.ts
 function refillIsDue(key, now) {
@@ -403,6 +460,7 @@ export {
   organizationWithinBinding,
   permissionsAreServerOnly,
   prepareApiKeySession,
+  refuseReservedMetadataKeys,
   retryLostUsageClaims,
   updateUsageIfUnchanged
 };

@@ -67,6 +67,8 @@ var API_KEY_ORGANIZATION_ERROR_CODES = {
   API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
   API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
   API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT: "This API key carries permissions, and none of them covers this endpoint: use a key without permissions, or a session",
+  API_KEY_METADATA_HAS_RESERVED_KEY: "API key metadata may not hold a key named __proto__, constructor or prototype, at any depth",
+  API_KEY_EXCEEDS_ITS_OWN_LIMITS: "An API key cannot create or change a key beyond its own limits: remaining requests, expiry, rate limit",
   API_KEY_USAGE_CONTENDED: "Too many requests are using this API key at the same moment: try again",
   API_KEY_ORGANIZATION_COLUMN_MISSING: "The apikey table has no organizationId column yet: run the database migrations (npx @better-auth/cli migrate, or generate) before binding keys to organizations"
 };
@@ -80,12 +82,86 @@ var NO_ACTIVE_ORGANIZATION_FOR_API_KEY = "No active organization: a request auth
 import { APIError as APIError2 } from "better-auth/api";
 import { role } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
-function keyPermitsRequest(ctx, input2) {
+
+// src/delegation.ts
+import { defaultRoles } from "better-auth/plugins/organization/access";
+
+// src/statements.ts
+function parseKeyPermissions(stored) {
+  if (stored === null || stored === void 0) return null;
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return {};
+    }
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+  const statements = {};
+  for (const [resource, actions] of Object.entries(value)) {
+    if (Array.isArray(actions) && actions.every((action) => typeof action === "string")) statements[resource] = actions;
+  }
+  return statements;
+}
+function isWithin(statements, permissions) {
+  return Object.entries(permissions).every(
+    ([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action))
+  );
+}
+
+// src/delegation.ts
+var ROLE_GIVING_ENDPOINTS = {
+  "/organization/update-member-role": (body) => body.role,
+  "/organization/invite-member": (body) => body.role
+};
+function rolesNamed(value) {
+  return [value].flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+}
+async function grantsOf(ctx, input2, organizationId, role2) {
+  const builtIn = input2.options?.roles ?? defaultRoles;
+  const grants = [];
+  if (Object.hasOwn(builtIn, role2)) grants.push(builtIn[role2].statements);
+  if (input2.options?.dynamicAccessControl?.enabled) {
+    const stored = await ctx.context.adapter.findOne({
+      model: "organizationRole",
+      where: [
+        { field: "organizationId", value: organizationId },
+        { field: "role", value: role2 }
+      ]
+    });
+    if (stored) grants.push(parseKeyPermissions(stored.permission) ?? {});
+  }
+  return grants;
+}
+async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
+  if (typeof memberId !== "string") return false;
+  const member = await ctx.context.adapter.findOne({
+    model: "member",
+    where: [{ field: "id", value: memberId }]
+  });
+  return member?.userId === userId && member.organizationId === organizationId;
+}
+async function keyMayGiveRole(ctx, input2, cap, userId) {
+  const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
+  const organizationId = input2.organizationId;
+  if (!roleOf || !organizationId) return true;
+  const body = ctx.body ?? {};
+  if (ctx.path === "/organization/update-member-role" && await isOwnMemberRow(ctx, userId, organizationId, body.memberId)) return false;
+  for (const role2 of rolesNamed(roleOf(body))) {
+    for (const grant of await grantsOf(ctx, input2, organizationId, role2)) if (!isWithin(cap, grant)) return false;
+  }
+  return true;
+}
+
+// src/key-permissions.ts
+async function keyPermitsRequest(ctx, input2) {
   const cap = keyPermissionsOf(ctx?.context.session);
-  if (!cap) return true;
+  if (!ctx || !cap) return true;
   const requested = input2.permissions ?? input2.permission;
   if (!requested) return true;
-  return role(cap).authorize(requested).success;
+  if (!role(cap).authorize(requested).success) return false;
+  return keyMayGiveRole(ctx, input2, cap, ctx.context.session.user.id);
 }
 var ORGANIZATION_PERMISSION_CHECK = /* @__PURE__ */ Symbol.for("better-auth.organization-permission-check");
 function exposePermissionCheck(check) {
@@ -271,12 +347,13 @@ var LIST_OPERATORS = /* @__PURE__ */ new Set(["in", "not_in"]);
 function validateMemberListQuery(ctx) {
   requireFieldOf(ctx, "member", "sortBy");
   requireFieldOf(ctx, "member", "filterField");
-  const { filterValue, filterOperator } = ctx.query ?? {};
-  if (filterValue !== void 0 && Array.isArray(filterValue) !== LIST_OPERATORS.has(String(filterOperator))) {
-    throw invalid2("filterValue must be a list for the in and not_in operators, and one value for the others");
-  }
+  const query = ctx.query ?? {};
+  const { filterValue, filterOperator } = query;
+  const listOperator = LIST_OPERATORS.has(String(filterOperator));
+  if (Array.isArray(filterValue) && !listOperator) throw invalid2("filterValue must be one value for operators other than in and not_in");
+  if (listOperator && filterValue !== void 0 && !Array.isArray(filterValue)) query.filterValue = [filterValue];
   for (const key of ["limit", "offset"]) {
-    if (ctx.query?.[key] !== void 0 && !isWholeNumber(ctx.query[key])) throw invalid2(`${key} must be a whole number, 0 or more`);
+    if (query[key] !== void 0 && !isWholeNumber(query[key])) throw invalid2(`${key} must be a whole number, 0 or more`);
   }
 }
 function membersLimitOf(query) {

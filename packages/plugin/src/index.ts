@@ -18,16 +18,21 @@ interface RequestSession {
 }
 
 /**
- * The session the api-key plugin mocked for this request: its token is the key
- * itself, as a request header carries it (`x-api-key`, or the app's own
- * `apiKeyHeaders`). A stored session's token is never a whole header's value: a
- * cookie carries it signed, a bearer header behind "Bearer ".
+ * The session the api-key plugin mocked for this request, however the key was read
+ * (`x-api-key`, the app's `apiKeyHeaders`, a `customAPIKeyGetter` reading a bearer
+ * header or the query). Before the endpoint runs, a session is there only when an
+ * earlier hook put it there: a cookie session is read later, by the endpoint's own
+ * session middleware. Should another hook have read it early, it is still no key's:
+ * its token is the request's session cookie's, or a stored session's. The mock has
+ * neither: its token is the key, its id the key's id (one read, by token, database
+ * or secondary storage alike).
  */
-function mockedForThisRequest(session: unknown, headers: Headers | undefined): session is RequestSession {
+async function mockedForThisRequest(ctx: HookContext, session: unknown): Promise<boolean> {
 	const token = (session as RequestSession | null)?.session?.token;
-	if (typeof token !== "string" || !headers) return false;
-	for (const [, value] of headers) if (value === token) return true;
-	return false;
+	if (typeof token !== "string") return false;
+	const { authCookies, secret, internalAdapter } = ctx.context;
+	if ((await ctx.getSignedCookie(authCookies.sessionToken.name, secret)) === token) return false;
+	return !(await internalAdapter.findSession(token));
 }
 
 /**
@@ -58,7 +63,13 @@ async function refuseNonMembers(ctx: Parameters<typeof applyApiKeyOrganizationCo
 }
 
 type HookContext = Parameters<typeof applyApiKeyOrganizationContext>[0] & {
-	context: { options: { plugins?: { id: string; options?: { teams?: { enabled?: boolean } } }[] } };
+	context: {
+		options: { plugins?: { id: string; options?: { teams?: { enabled?: boolean } } }[] };
+		internalAdapter: { findSession: (token: string) => Promise<unknown> };
+		authCookies: { sessionToken: { name: string } };
+		secret: string;
+	};
+	getSignedCookie: (name: string, secret: string) => Promise<string | null | false>;
 };
 
 const isTeamIds = (value: unknown): value is string | string[] =>
@@ -109,11 +120,12 @@ export const apiKeyOrganizations = () =>
 					matcher: (ctx: { path?: string }) => ctx.path?.startsWith("/organization/") === true,
 					handler: createAuthMiddleware(async (ctx) => {
 						const session: unknown = ctx.context.session;
-						if (isApiKeySession(session) || !mockedForThisRequest(session, ctx.headers)) return;
-						markApiKeySession(session, { boundOrganizationId: null, keyPermissions: null });
+						if (isApiKeySession(session) || !(await mockedForThisRequest(ctx as HookContext, session))) return;
+						const keySession = session as RequestSession;
+						markApiKeySession(keySession, { boundOrganizationId: null, keyPermissions: null });
 						await applyApiKeyOrganizationContext(ctx);
-						await refuseNonMembers(ctx, session);
-						await refuseTeamsOfOtherOrganizations(ctx as HookContext, session);
+						await refuseNonMembers(ctx, keySession);
+						await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
 					}),
 				},
 			],

@@ -11,6 +11,7 @@
 // before the database.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
+import { clientRepeatsQueryLists } from "../support/client";
 import { plugin, unpatched } from "../support/expect";
 import { version } from "../support/target";
 import { type Caller, createChannelWorld, identityAt, isSlug, type Place, PLACES, requestWith, type Target } from "./channels";
@@ -51,9 +52,15 @@ function channelsOf(reads: Place[]): Channel[] {
 	return channels;
 }
 
-/** better-auth's client serves what an app's browser code sends: no server-only endpoint, no body on a GET. */
+const clientRepeats = await clientRepeatsQueryLists();
+/**
+ * better-auth's client serves what an app's browser code sends: no server-only endpoint, no body on a GET,
+ * and a repeated query parameter only where the release's client repeats a list.
+ */
 const clientSends = (endpoint: Endpoint, channel: Channel) =>
-	!endpoint.serverOnly && (endpoint.method === "POST" || channel.places(globex).every(([place]) => place.startsWith("query.")));
+	!endpoint.serverOnly &&
+	(endpoint.method === "POST" || channel.places(globex).every(([place]) => place.startsWith("query."))) &&
+	(clientRepeats || !channel.places(globex).some(([place, value]) => place.startsWith("query.") && Array.isArray(value)));
 
 /** The attacker's transport, and better-auth's own client where it can send the channel. */
 const transportsOf = (endpoint: Endpoint, channel: Channel): Transport[] =>

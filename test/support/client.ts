@@ -29,3 +29,24 @@ export async function viaClient(auth: TestAuth, headers: Headers, call: (client:
 	if (!error) return { status: 200, body: data };
 	return { status: error.status ?? 500, body: { code: error.code, message: error.message } };
 }
+
+/**
+ * Whether this release's client sends a list in a query as the parameter repeated
+ * (`?organizationId=a&organizationId=b`); 1.4.0's sends one value, so through it a
+ * "repeated" channel is not repeated on the wire.
+ */
+export async function clientRepeatsQueryLists(): Promise<boolean> {
+	let url = "";
+	const client = createAuthClient({
+		baseURL: "http://localhost:3000/api/auth",
+		plugins: [organizationClient()],
+		fetchOptions: {
+			customFetchImpl: async (input: RequestInfo | URL) => {
+				url = String(input instanceof Request ? input.url : input);
+				return new Response("{}", { headers: { "content-type": "application/json" } });
+			},
+		},
+	});
+	await client.organization.getFullOrganization({ query: { organizationId: ["a", "b"] as unknown as string } });
+	return new URL(url).searchParams.getAll("organizationId").length === 2;
+}

@@ -2,16 +2,23 @@
 // installed files, proves it on a patched copy, and only then writes it; or it
 // refuses, naming the edit that no longer matches, and the app stays byte for
 // byte. "After the CLI" is made real with a copy of the CLI whose shipped
-// manifest predates better-auth 1.7.25 and @better-auth/api-key 1.7.5.
+// manifest stops before better-auth 1.7.25 and @better-auth/api-key 1.7.5.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { supportedPatches } from "../../packages/cli/src/patches.mjs";
+import { compareVersions } from "../../packages/patch-builder/src/releases";
 import { createApp, expectStatus, pnpmInstall, removeApps, run, runsAppTests, snapshot } from "./apps";
 
 const NEW_RELEASES = ["better-auth@1.7.25", "@better-auth/api-key@1.7.5"];
 const dependencies = { "better-auth": "1.7.25", "@better-auth/api-key": "1.7.5", zod: "^4" };
+/** `name@version` is `release`'s package at its version or a later one. */
+const isSameOrNewer = (id: string, release: string) => {
+	const [name, version] = [id.slice(0, id.lastIndexOf("@")), id.slice(id.lastIndexOf("@") + 1)];
+	const [releaseName, releaseVersion] = [release.slice(0, release.lastIndexOf("@")), release.slice(release.lastIndexOf("@") + 1)];
+	return name === releaseName && compareVersions(version, releaseVersion) >= 0;
+};
 const shippedFile = (id: string) => fs.readFileSync(supportedPatches().find((p) => p.id === id)!.path, "utf8");
 
 describe.runIf(runsAppTests)("apply on a release newer than the shipped patches", { timeout: 180_000 }, () => {
@@ -22,7 +29,8 @@ describe.runIf(runsAppTests)("apply on a release newer than the shipped patches"
 		fs.cpSync("patches", path.join(olderCli, "patches"), { recursive: true });
 		const manifestFile = path.join(olderCli, "patches/releases.json");
 		const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
-		for (const id of NEW_RELEASES) delete manifest[id];
+		// Every release from these on, so that they are newer than anything the older CLI ships.
+		for (const id of Object.keys(manifest)) if (NEW_RELEASES.some((release) => isSameOrNewer(id, release))) delete manifest[id];
 		fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, "\t"));
 	});
 	afterAll(() => {

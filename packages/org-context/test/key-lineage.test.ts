@@ -1,16 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { refuseReservedMetadataKeys } from "../src/api-key-metadata";
 import { refuseBeyondKeyLimits } from "../src/key-lineage";
+import { codeOf } from "./error-code";
 
 const DAY = 24 * 60 * 60;
-const codeOf = (call: () => void) => {
-	try {
-		call();
-		return null;
-	} catch (error) {
-		return (error as { body?: { code?: string } }).body?.code;
-	}
-};
 const beyond = "API_KEY_EXCEEDS_ITS_OWN_LIMITS";
 const inAWeek = new Date(Date.now() + 7 * DAY * 1000);
 const defaults = { rateLimit: { enabled: true, maxRequests: 10, timeWindow: 60_000 }, keyExpiration: { defaultExpiresIn: null } };

@@ -4,6 +4,7 @@ import { keyPermitsRequest } from "../src/key-permissions";
 import { parseKeyPermissions } from "../src/statements";
 import { refuseOutsideKeyReach } from "../src/key-reach";
 import { permissionsAreServerOnly } from "../src/organization-binding";
+import { codeOf } from "./error-code";
 
 const capped = (keyPermissions: Record<string, string[]> | null, boundOrganizationId: string | null = "org-1") => ({
 	context: { session: markApiKeySession({ session: {}, user: { id: "user-1" } }, { boundOrganizationId, keyPermissions }) },
@@ -81,14 +82,6 @@ describe("createApiKey's server-only rule for permissions", () => {
 describe("what a bound or capped key may call", () => {
 	const bound = { id: "key-1", organizationId: "org-1", configId: "default" };
 	const unbound = { id: "key-1", organizationId: null, configId: "default" };
-	const codeOf = (call: () => void) => {
-		try {
-			call();
-			return null;
-		} catch (error) {
-			return (error as { body?: { code?: string } }).body?.code;
-		}
-	};
 
 	test("a bound key: its organization, its keys, its session and token, and the paths the app allows", () => {
 		for (const path of ["/organization/update", "/api-key/list", "/get-session", "/token"]) expect(codeOf(() => refuseOutsideKeyReach({ path }, bound, null, {}))).toBeNull();

@@ -9,6 +9,7 @@
 // organization otherwise than a missing one; a bound key acts in its organization
 // only; an API key's request that names an organization ambiguously is refused
 // before the database.
+import { needs } from "../support/capabilities";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
 import { clientRepeatsQueryLists } from "../support/client";
@@ -136,11 +137,11 @@ describe("every channel x every target x every caller", () => {
 		expect(failing((c) => c.observation.partialWrite)).toEqual([]);
 	});
 
-	test("a bound key is refused for every target but its organization", () => {
+	needs("boundKeys").test("a bound key is refused for every target but its organization", () => {
 		expect(failing((c) => !!c.caller.bound && c.target.tenant !== c.caller.bound && c.observation.reply.status < 400)).toEqual([]);
 	});
 
-	test("an API key's request that names the organization ambiguously is a 400 VALIDATION_ERROR", () => {
+	needs("ambiguousOrganization").test("an API key's request that names the organization ambiguously is a 400 VALIDATION_ERROR", () => {
 		expect(failing((c) => c.caller.apiKey && c.channel.ambiguous && answer(c) !== "400 VALIDATION_ERROR")).toEqual([]);
 	});
 

@@ -4,6 +4,7 @@
 // may answer 5xx; an invitation is accepted exactly when its member exists.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Reply } from "../support/call";
+import { has } from "../support/capabilities";
 import { unpatched } from "../support/expect";
 import { type Loopback, serveOnLoopback } from "../support/loopback";
 import { version } from "../support/target";
@@ -87,7 +88,8 @@ describe("permission checks racing role changes and a removal", () => {
 	beforeAll(async () => {
 		carol = await signUp(t.auth, "carol");
 		await addMember(t.auth, t.acme.id, carol, "admin");
-		keys = [carol.key, await createKeyHeaders(t.auth, carol.cookie, { organizationId: t.acme.id })];
+		// Without bound keys (the pull requests' build), her unbound key every time.
+		keys = [carol.key, has("boundKeys") ? await createKeyHeaders(t.auth, carol.cookie, { organizationId: t.acme.id }) : carol.key];
 		const members = await loopback.call("GET", "/organization/list-members", {
 			headers: t.acme.owner.key,
 			query: { organizationId: t.acme.id },
@@ -99,7 +101,7 @@ describe("permission checks racing role changes and a removal", () => {
 	const mayCreateProjects = (i: number) =>
 		call("POST", "/organization/has-permission", {
 			headers: keys[i % 2],
-			body: { permissions: { project: ["create"] }, ...(i % 2 ? {} : { organizationId: t.acme.id }) },
+			body: { permissions: { project: ["create"] }, ...(i % 2 && has("boundKeys") ? {} : { organizationId: t.acme.id }) },
 		});
 	const setRole = (role: string) => () =>
 		call("POST", "/organization/update-member-role", {

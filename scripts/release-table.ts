@@ -87,6 +87,6 @@ for (const version of RELEASES["better-auth"]) {
 // The pull requests' packed build: no patch, no published packages, no plugin; its own suites as built.
 const prs = counts.get(`better-auth@${PR_BUILD.name}`);
 const prsResults = !prs && kept.get(PR_BUILD.name)?.results;
-lines.push(`| ${[PR_BUILD.name, `${PR_BUILD.base}+prs`, "", "", ...(prsResults || [tier(prs?.runs), ...cell(prs), "", "", "", "", "", "", "", "", ""])].join(" | ")} |`);
+lines.push(`| ${[PR_BUILD.name, `${PR_BUILD.base}, packed`, "", "", ...(prsResults || [tier(prs?.runs), ...cell(prs), "", "", "", "", "", "", "", "", ""])].join(" | ")} |`);
 fs.writeFileSync(OUT, `${lines.join("\n")}\n`);
 console.log(`release table: ${path.relative(process.cwd(), OUT)} (${RELEASES["better-auth"].length} releases)`);

@@ -5,11 +5,11 @@
 // Every input is sent twice, naming someone else's organization and a missing
 // one, every other field the same: the two answers must be alike. Seeded and
 // bounded in runs and time.
-import { has } from "../support/capabilities";
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
 import { ORGANIZATION_ID_MAX_LENGTH } from "../../packages/org-context/src/schemas";
+import { has } from "../support/capabilities";
 import { unpatched } from "../support/expect";
 import { version } from "../support/target";
 import { type Caller, createChannelWorld, identityAt, type Place, PLACES, requestWith, type Target } from "./channels";

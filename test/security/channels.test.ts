@@ -9,9 +9,9 @@
 // organization otherwise than a missing one; a bound key acts in its organization
 // only; an API key's request that names an organization ambiguously is refused
 // before the database.
-import { needs } from "../support/capabilities";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
+import { needs } from "../support/capabilities";
 import { clientRepeatsQueryLists } from "../support/client";
 import { plugin, unpatched } from "../support/expect";
 import { version } from "../support/target";

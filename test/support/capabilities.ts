@@ -5,7 +5,8 @@
 // and the neighbouring fixes (02-08); what only the patch set has yet is listed
 // here, once, with the reason, and its tests skip on the pull requests' build.
 // No imports of the release under test: vitest.config.ts reads this file too.
-import { describe, expect, test } from "vitest";
+import { expect } from "vitest";
+import { type Gate, gate } from "./gate";
 
 /** True when this project runs the packed build of upstream main + every pull request. */
 export const prBuild = process.env.PR_BUILD === "1";
@@ -45,13 +46,6 @@ export const PATCH_SET_ONLY_FILES: Record<string, PatchSetOnly> = {
 /** True when the implementation under test has it. */
 export const has = (capability: PatchSetOnly) => !prBuild;
 
-/** `test`, `test.each` and `describe`, skipped where a gate says so. */
-interface Gate {
-	test: (name: string, fn: () => unknown) => void;
-	each: <T extends readonly unknown[]>(cases: readonly T[]) => (name: string, fn: (...args: T) => unknown) => void;
-	describe: (name: string, fn: () => void) => void;
-}
-
 /**
  * `test`, `test.each` and `describe` for what only the patch set has: skipped on the
  * pull requests' build, whose run names the reason, e.g. "… (patch set only: organization-bound keys …)".
@@ -59,16 +53,7 @@ interface Gate {
  */
 export function needs(capability: PatchSetOnly, otherwise?: Gate): Gate {
 	if (otherwise && has(capability)) return otherwise;
-	const skip = !has(capability);
-	const named = (name: string) => (skip ? `${name} (patch set only: ${PATCH_SET_ONLY[capability]})` : name);
-	return {
-		test: (name: string, fn: () => unknown) => test.skipIf(skip)(named(name), fn),
-		each:
-			<T extends readonly unknown[]>(cases: readonly T[]) =>
-			(name: string, fn: (...args: T) => unknown) =>
-				test.skipIf(skip).each(cases)(named(name), fn),
-		describe: (name: string, fn: () => void) => describe.skipIf(skip)(named(name), fn),
-	};
+	return gate(!has(capability), `patch set only: ${PATCH_SET_ONLY[capability]}`);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { describe, expect, test } from "vitest";
+import { expect } from "vitest";
 import { getCurrentTest } from "vitest/suite";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
+import { gate } from "./gate";
 import { version } from "./target";
 
 /** True when this project runs against the published packages as they are. */
@@ -15,16 +16,7 @@ export const plugin = process.env.PLUGIN === "1";
  * run names the reason, e.g. "… (patch only: inside the endpoint, which no hook reaches)".
  */
 export function patchOnly(reason: string, onThisRelease = true) {
-	const skip = plugin && onThisRelease;
-	const named = (name: string) => (skip ? `${name} (patch only: ${reason})` : name);
-	return {
-		test: (name: string, fn: () => unknown) => test.skipIf(skip)(named(name), fn),
-		each:
-			<T extends readonly unknown[]>(cases: readonly T[]) =>
-			(name: string, fn: (...args: T) => unknown) =>
-				test.skipIf(skip).each(cases)(named(name), fn),
-		describe: (name: string, fn: () => void) => describe.skipIf(skip)(named(name), fn),
-	};
+	return gate(plugin && onThisRelease, `patch only: ${reason}`);
 }
 
 /** Why the plugin cannot give a behaviour: a fix inside an endpoint's handler, after every hook has run. */

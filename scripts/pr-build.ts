@@ -34,8 +34,10 @@ const manifest = {
 	dependencies: { "better-auth": PR_BUILD.base, "@better-auth/api-key": PR_BUILD.base, "@better-auth/core": PR_BUILD.base, zod: "^4" },
 };
 
-// The tarballs' digest: a new pack reinstalls from scratch (pnpm keeps a file: tarball it has seen by its path).
-const hash = createHash("sha256");
+// The digest of the tarballs and of what is written here: a new pack reinstalls from scratch (pnpm keeps a
+// file: tarball it has seen by its path).
+const index = targetIndex(PR_BUILD.base);
+const hash = createHash("sha256").update(yaml.join("\n")).update(JSON.stringify(manifest)).update(index);
 for (const file of tarballs.sort()) hash.update(file).update(fs.readFileSync(path.join(PR_BUILD.pack, file)));
 const digest = hash.digest("hex");
 const stamp = path.join(workspace, "pack.sha256");
@@ -47,7 +49,7 @@ if (installedDigest !== digest || !fs.existsSync(path.join(PR_BUILD.dir, "node_m
 	fs.writeFileSync(path.join(workspace, "pnpm-workspace.yaml"), yaml.join("\n"));
 	fs.writeFileSync(path.join(workspace, "package.json"), `${JSON.stringify({ name: "matrix-prs", private: true }, null, 2)}\n`);
 	fs.writeFileSync(path.join(PR_BUILD.dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-	fs.writeFileSync(path.join(PR_BUILD.dir, "index.ts"), targetIndex(PR_BUILD.base));
+	fs.writeFileSync(path.join(PR_BUILD.dir, "index.ts"), index);
 	pnpm(["install", "--no-frozen-lockfile", "--reporter=append-only", "--config.confirmModulesPurge=false"], { cwd: workspace, stdio: ["ignore", "ignore", "inherit"] });
 	fs.writeFileSync(stamp, digest);
 	console.log(`better-auth@${PR_BUILD.name}: the packed build installed in ${Math.round((performance.now() - started) / 1000)} s`);

@@ -10,8 +10,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
 import { ORGANIZATION_ID_MAX_LENGTH } from "../../packages/org-context/src/schemas";
 import { has } from "../support/capabilities";
-import { unpatched } from "../support/expect";
-import { version } from "../support/target";
+import { projectName } from "../support/expect";
 import { type Caller, createChannelWorld, identityAt, type Place, PLACES, requestWith, type Target } from "./channels";
 import { attackerTransport, organizationEndpoints, send } from "./endpoints";
 import { createObserver } from "./guard";
@@ -101,7 +100,7 @@ afterAll(() => {
 	const inputs = [...tried.values()].reduce((a, b) => a + b, 0);
 	const fewest = [...tried].sort((a, b) => a[1] - b[1])[0];
 	console.log(
-		`[security] channel fuzz better-auth@${version}${unpatched ? " unpatched" : ""}: ${inputs} combinations, each naming someone else's and a missing organization, ` +
+		`[security] channel fuzz ${projectName}: ${inputs} combinations, each naming someone else's and a missing organization, ` +
 			`over ${tried.size} endpoints (fewest: ${fewest?.[0]} ${fewest?.[1]}; seed ${SEED}, at least ${MIN_RUNS_PER_ENDPOINT}, at most ${RUNS_PER_ENDPOINT} runs or ${TIME_PER_ENDPOINT_MS} ms each)`,
 	);
 });

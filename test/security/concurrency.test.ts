@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Reply } from "../support/call";
 import { has } from "../support/capabilities";
-import { unpatched } from "../support/expect";
+import { projectName } from "../support/expect";
 import { type Loopback, serveOnLoopback } from "../support/loopback";
-import { version } from "../support/target";
 import { addMember, createKeyHeaders, type Person, signUp } from "../support/world";
 import { quietBetterAuthLogger } from "./quiet";
 import { createTenants, type Tenants } from "./tenants";
@@ -194,7 +193,7 @@ describe.each([
 
 afterAll(() => {
 	console.log(
-		`[security] concurrency better-auth@${version}${unpatched ? " unpatched" : ""}: ${requestsSent} requests over loopback ` +
+		`[security] concurrency ${projectName}: ${requestsSent} requests over loopback ` +
 			`(${CONCURRENCY} in flight; 5 bursts racing role changes and a removal, each going on for ${AFTER_COMMIT} requests after the change committed; 3 x ${ATTEMPTS} concurrent acceptInvitation)`,
 	);
 });

@@ -6,8 +6,7 @@
 // every release runs the short check (test/proof/cross-tenant.test.ts).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { has } from "../support/capabilities";
-import { PERMISSION_BODY_SCHEMA, patchOnly, plugin, rejectsEveryPermissionBody, unpatched } from "../support/expect";
-import { version } from "../support/target";
+import { PERMISSION_BODY_SCHEMA, patchOnly, plugin, projectName, rejectsEveryPermissionBody } from "../support/expect";
 import type { Person } from "../support/world";
 import { attackerTransport, type Endpoint, organizationEndpoints, send } from "./endpoints";
 import { createObserver, type Observation } from "./guard";
@@ -221,7 +220,7 @@ export async function crossTenantSuite(scope: "full" | "short") {
 	afterAll(() => {
 		const unmapped = endpoints.flatMap((e) => unmappedFields(e).map((f) => `${e.name}.${f}`));
 		console.log(
-			`[security] cross-tenant (${scope}) better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}: ` +
+			`[security] cross-tenant (${scope}) ${projectName}: ` +
 				`${endpoints.length} endpoints x ${callers.length} callers x ${targets.length} targets = ${caseCount} cases; ` +
 				`5xx ${figure("no 5xx")}; leaks ${figure("no leak")}; foreign writes ${figure("no foreign write")}; ` +
 				`partial writes ${figure("no partial write")}; missing told from foreign ${figure("no enumeration signal")}; ` +

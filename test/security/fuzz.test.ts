@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { TestAuth } from "../support/auth";
 import type { Reply } from "../support/call";
 import { has } from "../support/capabilities";
-import { unpatched } from "../support/expect";
-import { version } from "../support/target";
+import { projectName } from "../support/expect";
 import type { Person } from "../support/world";
 import { type Endpoint, organizationEndpoints, send, type Transport } from "./endpoints";
 import { createObserver } from "./guard";
@@ -153,7 +152,7 @@ afterAll(() => {
 	);
 	const fewest = [...tried].sort((a, b) => a[1] - b[1])[0];
 	console.log(
-		`[security] fuzz better-auth@${version}${unpatched ? " unpatched" : ""}: ${total} inputs over ${tried.size} endpoint x transport properties ` +
+		`[security] fuzz ${projectName}: ${total} inputs over ${tried.size} endpoint x transport properties ` +
 			`(${perTransport.join(", ")}; fewest: ${fewest?.[0]} ${fewest?.[1]}; seed ${SEED}, at least ${MIN_RUNS_PER_PROPERTY}, at most ${RUNS_PER_PROPERTY} runs or ${TIME_PER_PROPERTY_MS} ms each); ` +
 			`unhandled rejections ${unhandled.length}`,
 	);

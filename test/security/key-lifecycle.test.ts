@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api } from "../support/call";
 import { needs } from "../support/capabilities";
-import { unpatched } from "../support/expect";
+import { projectName, unpatched } from "../support/expect";
 import { createDatabase, dropColumn } from "../support/database";
 import { changedTables, snapshotTables } from "../support/snapshot";
-import { admin, version } from "../support/target";
+import { admin } from "../support/target";
 import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
 import { organizationEndpoints, send } from "./endpoints";
 import { BOOKKEEPING_COLUMNS } from "./guard";
@@ -156,7 +156,7 @@ describe("membership changes take effect on the very next request", () => {
 
 afterAll(() => {
 	console.log(
-		`[security] key lifecycle better-auth@${version}${unpatched ? " unpatched" : ""}: ${calls} calls with revoked keys ` +
+		`[security] key lifecycle ${projectName}: ${calls} calls with revoked keys ` +
 			`(${revocations.length + 2} kinds x ${keyEndpoints().length} endpoints)`,
 	);
 });

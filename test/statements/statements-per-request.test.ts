@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { api, type Reply } from "../support/call";
 import { createMeasuredWorld, type MeasuredWorld } from "../support/measured-world";
 import { abbreviate } from "../support/statement-log";
-import { version } from "../support/target";
 import { needs } from "../support/capabilities";
-import { since } from "../support/expect";
+import { projectName, since } from "../support/expect";
 import { comparisonUnavailable, importUnpatched } from "../support/unpatched";
 import { createKeyHeaders, signUp } from "../support/world";
 
-if (comparisonUnavailable) console.log(`better-auth@${version}: statement counts skipped: ${comparisonUnavailable}`);
+if (comparisonUnavailable) console.log(`${projectName}: statement counts skipped: ${comparisonUnavailable}`);
 
 type Input = Parameters<typeof api>[2];
 interface Measured {
@@ -60,7 +59,7 @@ function print(scenario: string, runs: Record<string, Measured>) {
 }
 
 afterAll(() => {
-	if (counted.length) console.log([`better-auth@${version}, statements per request:`, ...counted].join("\n"));
+	if (counted.length) console.log([`${projectName}, statements per request:`, ...counted].join("\n"));
 });
 
 /** The statements of `a` that `b` does not have, as a multiset difference. */

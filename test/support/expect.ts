@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { getCurrentTest } from "vitest/suite";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
+import { PR_BUILD } from "../../scripts/targets.mjs";
+import { prBuild } from "./capabilities";
 import { gate } from "./gate";
 import { version } from "./target";
 
@@ -9,6 +11,9 @@ export const unpatched = process.env.UNPATCHED === "1";
 
 /** True when this project runs the published packages with the apiKeyOrganizations plugin instead of the patch. */
 export const plugin = process.env.PLUGIN === "1";
+
+/** This project's name, as vitest.config.ts gives it: what the figures a test prints were measured on. */
+export const projectName = prBuild ? `better-auth@${PR_BUILD.name}` : `better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}`;
 
 /**
  * `test`, `test.each` and `describe` for behaviour only the patch gives (on this

@@ -64,7 +64,7 @@ describe.each([
 describe.each([
 	["the owner's API key", (w: World) => w.alice.key],
 	["the owner's cookie session", (w: World) => w.alice.cookie],
-] as const)("%s", (_caller, headers) => {
+] as const)("%s", (caller, headers) => {
 	// role.authorize read statements[resource] through the prototype and called a function's `includes`.
 	test.each(["constructor", "hasOwnProperty", "toString"])("hasPermission on a resource named %s is refused as an unknown resource", async (resource) => {
 		const reply = await api(w.auth, "hasPermission", { headers: headers(w), body: { organizationId: w.org.id, permissions: { [resource]: ["read"] } } });
@@ -81,7 +81,8 @@ describe.each([
 	});
 
 	// The api-key plugin merges its hook's context, body included, recursively: 20,000 levels overflowed the stack.
-	needs("deepBodies").test("a body nested 20,000 levels deep is a 400", async () => {
+	// The cookie session's request never reaches that hook.
+	(caller === "the owner's API key" ? needs("deepBodies") : { test }).test("a body nested 20,000 levels deep is a 400", async () => {
 		const depth = 20_000;
 		const body = `{"organizationId":"${w.org.id}","permissions":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
 		const response = await w.auth.handler(hasPermissionRequest(headers(w), body));

@@ -1,6 +1,7 @@
 import { defineConfig } from "vitest/config";
 import { RELEASES } from "./packages/patch-builder/src/releases.ts";
-import { releaseDir, TARGET_VERSIONS } from "./scripts/targets.mjs";
+import { PR_BUILD, releaseDir, TARGET_VERSIONS } from "./scripts/targets.mjs";
+import { PATCH_SET_ONLY_FILES } from "./test/support/capabilities.ts";
 
 /**
  * One vitest project per better-auth release, named after it, so every result
@@ -37,6 +38,23 @@ function releaseProject(version: string) {
 	};
 }
 
+/**
+ * The packed build of upstream main + every pull request (scripts/pr-build.ts), as built: the suites of
+ * the contract the pull requests implement, the fixed behaviour expected (PR_BUILD=1; what only the
+ * patch set has skips by capability, test/support/capabilities.ts).
+ */
+const prBuildProject = {
+	extends: true as const,
+	resolve: { alias: { "#target": `${PR_BUILD.dir}/index.ts` } },
+	test: {
+		name: `better-auth@${PR_BUILD.name}`,
+		env: { UNPATCHED: "", PLUGIN: "", PR_BUILD: "1" },
+		include: ["test/{reproduction,endpoints,security,statements}/**/*.test.ts", "test/proof/cli-probe.test.ts"],
+		// What only the patch set has, file by file; this project takes no --exclude from the command line, which would replace it.
+		exclude: Object.keys(PATCH_SET_ONLY_FILES),
+	},
+};
+
 export default defineConfig({
 	test: {
 		testTimeout: 30_000,
@@ -45,6 +63,7 @@ export default defineConfig({
 		globalSetup: { postgres: ["test/support/postgres-setup.ts"], mariadb: ["test/support/mariadb-setup.ts"] }[process.env.TEST_DB ?? ""] ?? [],
 		projects: [
 			...RELEASES["better-auth"].map(releaseProject),
+			prBuildProject,
 			// The fix's logic on its own, without better-auth: runs once, not per release.
 			{ extends: true, test: { name: "org-context", include: ["packages/org-context/test/**/*.test.ts"] } },
 			{ extends: true, test: { name: "test-command", include: [`test/${TEST_COMMAND}/*.test.ts`] } },

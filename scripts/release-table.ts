@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { apiKeyPairOf, RELEASES } from "../packages/patch-builder/src/releases.ts";
 import { emptyCounts, type PerReleaseReport, type ReleaseCounts } from "./per-release-reporter.ts";
+import { PR_BUILD } from "./targets.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const [reportsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
@@ -57,6 +58,11 @@ const lines = [
 	"the other passed tests assert the same on both. *Skipped*: tests that do not apply to the release (each says why in its name).",
 	"*With the plugin*: the #2393 reproduction on the packages as published with `apiKeyOrganizations()` instead of the",
 	"patch (packages/plugin); on the anchors 1.4.22, 1.6.34 and 1.7.25 also the endpoints and security suites.",
+	`*${PR_BUILD.name}* (last row): no patch, the other implementation of the same contract: upstream \`main@451aa4b\` with every`,
+	"pull request of [pull-requests/](../pull-requests) as `npm run upstream` packs it (docs/upstream-pr.md); the reproduction,",
+	"endpoints, security and statement suites and the CLI's probe (`prs`). What only the patch set has is skipped there (the",
+	"tests name it) or, for the files of bound keys and key permissions, left out:",
+	"[test/support/capabilities.ts](../test/support/capabilities.ts) lists it, with why.",
 	"",
 	"| better-auth | @better-auth/api-key | better-auth patch | api-key patch | tier | tests | passed | failed | skipped | as published: tests | passed | failed | skipped | bites: checks in tests | with the plugin: tests | passed | failed | skipped |",
 	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -78,5 +84,9 @@ for (const version of RELEASES["better-auth"]) {
 	];
 	lines.push(`| ${row.join(" | ")} |`);
 }
+// The pull requests' packed build: no patch, no published packages, no plugin; its own suites as built.
+const prs = counts.get(`better-auth@${PR_BUILD.name}`);
+const prsResults = !prs && kept.get(PR_BUILD.name)?.results;
+lines.push(`| ${[PR_BUILD.name, `${PR_BUILD.base}, packed`, "", "", ...(prsResults || [tier(prs?.runs), ...cell(prs), "", "", "", "", "", "", "", "", ""])].join(" | ")} |`);
 fs.writeFileSync(OUT, `${lines.join("\n")}\n`);
 console.log(`release table: ${path.relative(process.cwd(), OUT)} (${RELEASES["better-auth"].length} releases)`);

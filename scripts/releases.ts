@@ -18,7 +18,7 @@ const MANIFEST: Record<string, string> = JSON.parse(fs.readFileSync(path.join(RO
 export type Variant = "patched" | "unpatched";
 
 /** What the suite imports from a release (test/support/target.ts): the same names on every release. */
-function targetIndex(version: string) {
+export function targetIndex(version: string) {
 	const since15 = compareVersions(version, "1.5.0") >= 0;
 	return [
 		since15 ? 'export { apiKey } from "@better-auth/api-key";' : 'export { apiKey } from "better-auth/plugins";',

@@ -5,8 +5,9 @@
 // With --all, every tier: the unit tests of packages/org-context (once, no
 // release); the full suite on each anchor release (SQLite; with --postgres also
 // PostgreSQL); with --mariadb the security and concurrency suites on each anchor
-// on MariaDB; the per-release proof on every other release; and the bite check:
-// the reproductions and the CLI's probe against every release as published.
+// on MariaDB; the per-release proof on every other release; the bite check:
+// the reproductions and the CLI's probe against every release as published; and
+// when `npm run upstream` has packed it, the pull requests' build (better-auth@1.7.1+prs).
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
 // `N passed, N failed, N skipped` summed over every run (scripts/test-counts.mjs;
@@ -15,7 +16,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ADOPTION_VERSION, TARGET_VERSIONS } from "./targets.mjs";
+import { ADOPTION_VERSION, PR_BUILD, TARGET_VERSIONS } from "./targets.mjs";
 import { countsOf, summaryLine } from "./test-counts.mjs";
 
 const REPORTS = path.resolve(".cache/reports");
@@ -156,6 +157,20 @@ runVitest({
 	report: "unpatched",
 	figures: false,
 	workers: MATRIX_WORKERS,
+});
+
+// The pull requests on upstream's source (pull-requests/), as the packed build `npm run upstream` leaves in
+// .cache/upstream/pack: the suites of the contract they implement, as one more release (with --all, when the
+// pack is there; CI packs it first). What only the patch set has skips by name (test/support/capabilities.ts).
+const packed = all && fs.existsSync(PR_BUILD.pack);
+if (all && !packed) console.log(`\nbetter-auth@${PR_BUILD.name} not run: no packed build in ${path.relative(".", PR_BUILD.pack)} (npm run upstream makes it)`);
+const prBuildInstalled = packed && spawnSync("node_modules/.bin/tsx", ["scripts/pr-build.ts"], { stdio: "inherit" }).status === 0;
+if (packed && !prBuildInstalled) exitCode = 1;
+if (prBuildInstalled) runVitest({
+	label: `the pull requests' packed build: reproduction, endpoints, security, statements, probe, better-auth@${PR_BUILD.name}`,
+	projects: [`better-auth@${PR_BUILD.name}`],
+	report: "prs",
+	workers: ANCHOR_WORKERS,
 });
 
 // The apiKeyOrganizations plugin (packages/plugin) on anchors as published, instead of the patch (PLUGIN=1):

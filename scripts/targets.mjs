@@ -19,3 +19,16 @@ export const MATRIX_DIR = path.join(ROOT, ".cache/releases");
 export const releaseDir = (variant, version) => path.join(MATRIX_DIR, variant, version);
 
 export const unpatchedDir = (version) => releaseDir("unpatched", version);
+
+/**
+ * The packed build of upstream better-auth main@451aa4b (packages at 1.7.1) with every pull request
+ * of pull-requests/ (`npm run upstream` packs it into `pack`): one more release of the matrix, the
+ * same contract as the patch set in a second implementation, run as built (scripts/pr-build.ts).
+ * `base`: the published release its source carries, what its comparisons measure it against.
+ */
+export const PR_BUILD = {
+	name: "1.7.1+prs",
+	base: "1.7.1",
+	pack: path.join(ROOT, ".cache/upstream/pack"),
+	dir: path.join(MATRIX_DIR, "prs/1.7.1+prs"),
+};

@@ -19,6 +19,7 @@ describe("createInvitation", () => {
 		organizationIn: "body",
 		request: () => ({ body: { email: "dave@example.com", role: "member" } }),
 		refusal: { status: 400, code: "MEMBER_NOT_FOUND" },
+		upstreamWithoutOrganization: { status: 400, body: { message: "Organization not found", code: "ORGANIZATION_NOT_FOUND" } },
 	});
 
 	test("with organizationId invites to that organization", async () => {
@@ -64,6 +65,7 @@ describe("listInvitations", () => {
 		organizationIn: "query",
 		// 1.7.25 refuses with a message and no code; 1.4.x derives the code from the message.
 		refusal: { status: 403, code: isRelease14 ? "YOU_ARE_NOT_A_MEMBER_OF_THIS_ORGANIZATION" : undefined },
+		upstreamWithoutOrganization: { status: 400, body: { message: "Organization ID is required" } },
 	});
 
 	test("with organizationId lists that organization's invitations, as the cookie session with it active does", async () => {

@@ -1,6 +1,7 @@
 // Member endpoints for API-key callers: list, update role, remove, leave, and the server-only addMember.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api, http } from "../support/call";
+import { needs } from "../support/capabilities";
 import { FOR_EVERY_CALLER, INSIDE_THE_ENDPOINT, patchOnly } from "../support/expect";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, rows } from "./fixture";
 import { expectValidationError, scopedEndpointTests } from "./scoped";
@@ -56,7 +57,7 @@ describe("updateMemberRole", () => {
 
 	// Upstream answered 403 YOU_ARE_NOT_ALLOWED_TO_UPDATE_THIS_MEMBER for another organization's member
 	// and 400 MEMBER_NOT_FOUND for a missing one: a member id of any organization could be probed.
-	patchOnly(INSIDE_THE_ENDPOINT).each(callers)("%s: a member of another organization answers as a missing member does, writing nothing", async (_caller, headers) => {
+	needs("foreignMemberIds", patchOnly(INSIDE_THE_ENDPOINT)).each(callers)("%s: a member of another organization answers as a missing member does, writing nothing", async (_caller, headers) => {
 		const [foreign, missing] = await expectNothingWritten(w, async () => [
 			await api(w.auth, "updateMemberRole", { headers: headers(w), body: { memberId: w.globex.ownerMemberId, role: "member", organizationId: w.acme.id } }),
 			await api(w.auth, "updateMemberRole", { headers: headers(w), body: { memberId: MISSING_MEMBER_ID, role: "member", organizationId: w.acme.id } }),
@@ -87,7 +88,7 @@ describe("removeMember", () => {
 
 	// Upstream checked the only-owner rule before the organization: another organization's owner
 	// answered YOU_CANNOT_LEAVE_THE_ORGANIZATION_AS_THE_ONLY_OWNER, its other members MEMBER_NOT_FOUND.
-	patchOnly(INSIDE_THE_ENDPOINT).each(callers)("%s: a member of another organization, owner or not, answers as a missing member does, writing nothing", async (_caller, headers) => {
+	needs("foreignMemberIds", patchOnly(INSIDE_THE_ENDPOINT)).each(callers)("%s: a member of another organization, owner or not, answers as a missing member does, writing nothing", async (_caller, headers) => {
 		const globexMember = (await rows<{ id: string }>(w, "member", { organizationId: w.globex.id })).find((m) => m.id !== w.globex.ownerMemberId);
 		const answers = await expectNothingWritten(w, async () => {
 			const remove = (memberIdOrEmail: string) => api(w.auth, "removeMember", { headers: headers(w), body: { memberIdOrEmail, organizationId: w.acme.id } });
@@ -126,7 +127,7 @@ describe("addMember (server-only)", () => {
 		expect(reply.status).toBe(404);
 	});
 
-	patchOnly(FOR_EVERY_CALLER).test("rejects an organizationId that is empty or longer than 256 characters", async () => {
+	needs("organizationIdBounds", patchOnly(FOR_EVERY_CALLER)).test("rejects an organizationId that is empty or longer than 256 characters", async () => {
 		for (const organizationId of ["", "o".repeat(257)]) {
 			const reply = await expectNothingWritten(w, () =>
 				api(w.auth, "addMember", { body: { userId: w.carol.id, role: "member", organizationId } }),

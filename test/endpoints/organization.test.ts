@@ -37,6 +37,7 @@ describe("updateOrganization", () => {
 		organizationIn: "body",
 		request: () => ({ body: { data: { name: "Renamed" } } }),
 		refusal: { status: 400, code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" },
+		upstreamWithoutOrganization: { status: 400, body: { message: "Organization not found", code: "ORGANIZATION_NOT_FOUND" } },
 	});
 
 	test("with organizationId updates that organization", async () => {
@@ -83,6 +84,7 @@ describe.runIf(since("1.7.0"))("getOrganization", () => {
 		organizationIn: "query",
 		slug: true,
 		refusal: { status: 403, code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" },
+		upstreamWithoutOrganization: { status: 200, body: null },
 	});
 
 	test("with organizationId or organizationSlug returns it, as the cookie session with it active does", async () => {
@@ -100,6 +102,7 @@ describe("getFullOrganization", () => {
 		organizationIn: "query",
 		slug: true,
 		refusal: { status: 403, code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" },
+		upstreamWithoutOrganization: { status: 200, body: null },
 	});
 
 	test("with organizationId or organizationSlug returns it with members, as the cookie session with it active does", async () => {

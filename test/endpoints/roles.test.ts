@@ -18,6 +18,10 @@ describe("createOrgRole", () => {
 		organizationIn: "body",
 		request: () => ({ body: { role: "reviewer", permission: { project: ["read"] } } }),
 		refusal: NOT_A_MEMBER,
+		upstreamWithoutOrganization: {
+			status: 400,
+			body: { message: "You must be in an organization to create a role", code: "YOU_MUST_BE_IN_AN_ORGANIZATION_TO_CREATE_A_ROLE" },
+		},
 	});
 
 	test("with organizationId creates the role in that organization", async () => {

@@ -2,6 +2,7 @@
 // server-side through auth.api and over HTTP through auth.handler.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api, http, type Reply } from "../support/call";
+import { tellsToPass } from "../support/capabilities";
 import { expectFixed, isRelease14, PERMISSION_BODY_SCHEMA, patchOnly, rejectsEveryPermissionBody } from "../support/expect";
 import { createWorld, type World } from "../support/world";
 
@@ -36,7 +37,7 @@ describe.each(Object.entries(transports))("%s", (_name, call) => {
 			fixed: (r) =>
 				expect(r).toMatchObject({
 					status: 400,
-					body: { code: "NO_ACTIVE_ORGANIZATION", message: expect.stringContaining("pass organizationId") },
+					body: { code: "NO_ACTIVE_ORGANIZATION", message: tellsToPass("organizationId") },
 				}),
 			upstream: rejectsEveryPermissionBody
 				? invalidBody

@@ -11,9 +11,9 @@
 // before the database.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inputName, ORGANIZATION_ENDPOINTS } from "../../packages/org-context/src/requested-organization";
+import { needs } from "../support/capabilities";
 import { clientRepeatsQueryLists } from "../support/client";
-import { plugin, unpatched } from "../support/expect";
-import { version } from "../support/target";
+import { projectName } from "../support/expect";
 import { type Caller, createChannelWorld, identityAt, isSlug, type Place, PLACES, requestWith, type Target } from "./channels";
 import { attackerTransport, type Endpoint, organizationEndpoints, send, type Transport } from "./endpoints";
 import { createObserver, type Observation } from "./guard";
@@ -136,11 +136,11 @@ describe("every channel x every target x every caller", () => {
 		expect(failing((c) => c.observation.partialWrite)).toEqual([]);
 	});
 
-	test("a bound key is refused for every target but its organization", () => {
+	needs("boundKeys").test("a bound key is refused for every target but its organization", () => {
 		expect(failing((c) => !!c.caller.bound && c.target.tenant !== c.caller.bound && c.observation.reply.status < 400)).toEqual([]);
 	});
 
-	test("an API key's request that names the organization ambiguously is a 400 VALIDATION_ERROR", () => {
+	needs("ambiguousOrganization").test("an API key's request that names the organization ambiguously is a 400 VALIDATION_ERROR", () => {
 		expect(failing((c) => c.caller.apiKey && c.channel.ambiguous && answer(c) !== "400 VALIDATION_ERROR")).toEqual([]);
 	});
 
@@ -161,7 +161,7 @@ afterAll(() => {
 	const channels = new Set(cases.map((c) => `${c.endpoint.name} ${c.channel.name}`)).size;
 	const count = (property: (c: Case) => boolean) => cases.filter(property).length;
 	console.log(
-		`[security] channels better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
+		`[security] channels ${projectName}: ${endpoints.length} endpoints, ${channels} endpoint channels x ` +
 			`${targets.length} targets x ${callers.length} callers x transports (the attacker's, and better-auth's client where it can send the channel) = ${cases.length} cases; 5xx ${count((c) => c.observation.serverError)}; ` +
 			`leaks ${count((c) => c.observation.leaks.length > 0)}; foreign writes ${count((c) => c.observation.foreignWrites.length > 0)}; ` +
 			`missing told from foreign ${toldFromMissing().length}`,

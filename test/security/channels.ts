@@ -6,6 +6,7 @@
 import type { Endpoint } from "./endpoints";
 import { inputFor } from "./inputs";
 import { createTenants, furnishTenant, type Tenant, type Tenants } from "./tenants";
+import { has } from "../support/capabilities";
 import { plugin } from "../support/expect";
 import { addMember, createOrganization, signUp } from "../support/world";
 
@@ -62,7 +63,9 @@ export async function createChannelWorld(): Promise<ChannelWorld> {
 			{ name: "dave's unbound key", headers: t.dave.key, apiKey: true, actsIn: [t.acme, t.globex] },
 			{ name: "dave's cookie session", headers: t.dave.cookie, apiKey: false, actsIn: [t.acme, t.globex] },
 			// The plugin's callers: it binds no key, and leaves cookie sessions as upstream has them.
-		].filter((caller) => !plugin || (caller.apiKey && !caller.bound)),
+		]
+			.filter((caller) => !plugin || (caller.apiKey && !caller.bound))
+			.filter((caller) => has("boundKeys") || !caller.bound),
 		globex: target("globex (the bound key's)", t.globex),
 		acme: target("acme (dave's other organization)", t.acme),
 		someoneElses: target("initech (someone else's)", initech),

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api, http } from "../support/call";
 import { createDatabase } from "../support/database";
+import { needs } from "../support/capabilities";
 import { plugin, unpatched } from "../support/expect";
 import { addMember, createKeyHeaders, createOrganization, signUpWithoutKey } from "../support/world";
 
@@ -50,7 +51,7 @@ describe.skipIf(unpatched && !plugin)("customAPIKeyGetter reading Authorization:
 		expect(await fullOrganization(missingOrgId)).toEqual(foreign);
 	});
 
-	test("an organization named by id and by slug at once is a 400", async () => {
+	needs("ambiguousOrganization").test("an organization named by id and by slug at once is a 400", async () => {
 		const reply = await http(auth, "GET", "/organization/get-full-organization", {
 			headers: bob.key,
 			query: { organizationId: org.id, organizationSlug: otherOrg.slug },

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api } from "../support/call";
-import { unpatched } from "../support/expect";
+import { needs } from "../support/capabilities";
+import { projectName, unpatched } from "../support/expect";
 import { createDatabase, dropColumn } from "../support/database";
 import { changedTables, snapshotTables } from "../support/snapshot";
-import { admin, version } from "../support/target";
+import { admin } from "../support/target";
 import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
 import { organizationEndpoints, send } from "./endpoints";
 import { BOOKKEEPING_COLUMNS } from "./guard";
@@ -105,7 +106,7 @@ test("an expired key is refused with 401 by every organization endpoint; only th
 // The admin plugin bans by refusing and revoking sessions; upstream's mock session
 // bypassed both, so a banned user's key kept every right it had. The patch set
 // refuses it as the admin plugin refuses a banned user's sign-in.
-test("the key of a banned user is refused with 403 BANNED_USER by every organization endpoint, and nothing is written", async () => {
+needs("bannedUserKeys").test("the key of a banned user is refused with 403 BANNED_USER by every organization endpoint, and nothing is written", async () => {
 	const victim = await acmeAdminWithKey("banned");
 	expect((await api(auth, "banUser", { headers: root.cookie, body: { userId: victim.person.id } })).status).toBe(200);
 	const answers = await callEveryEndpoint(victim.person, victim.key);
@@ -155,13 +156,13 @@ describe("membership changes take effect on the very next request", () => {
 
 afterAll(() => {
 	console.log(
-		`[security] key lifecycle better-auth@${version}${unpatched ? " unpatched" : ""}: ${calls} calls with revoked keys ` +
+		`[security] key lifecycle ${projectName}: ${calls} calls with revoked keys ` +
 			`(${revocations.length + 2} kinds x ${keyEndpoints().length} endpoints)`,
 	);
 });
 
 // Issue 13: the patch adds apikey.organizationId; an app that has not migrated yet gets told so.
-describe.skipIf(unpatched)("binding a key before the migration that adds apikey.organizationId", () => {
+(unpatched ? describe.skip : needs("boundKeys").describe)("binding a key before the migration that adds apikey.organizationId", () => {
 	test("is refused with a code that names the migration, creating no key; unbound keys keep working", async () => {
 		const database = createDatabase();
 		const unmigrated = await createTestAuth(database);

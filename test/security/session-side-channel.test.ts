@@ -2,9 +2,8 @@
 // getSession, must not change for someone else's organization where it stays the
 // same for a missing one (or the reverse), whatever the answers say.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { FOR_EVERY_CALLER, patchOnly, unpatched } from "../support/expect";
+import { FOR_EVERY_CALLER, patchOnly, projectName } from "../support/expect";
 import { restoreTables, snapshotTables } from "../support/snapshot";
-import { version } from "../support/target";
 import { organizationEndpoints, send } from "./endpoints";
 import { inputFor } from "./inputs";
 import { quietBetterAuthLogger } from "./quiet";
@@ -48,7 +47,7 @@ for (const endpoint of endpoints) {
 
 afterAll(() => {
 	console.log(
-		`[security] session side channel better-auth@${version}${unpatched ? " unpatched" : ""}: ${endpoints.length} endpoints; ` +
+		`[security] session side channel ${projectName}: ${endpoints.length} endpoints; ` +
 			`a non-member's cookie session tells someone else's organization from a missing one on ${signals.length} (${signals.join(", ") || "none"})`,
 	);
 });

@@ -2,6 +2,7 @@
 // sessions alike, found by the fuzz or by review: the patch answers each with a 4xx.
 import { beforeAll, describe, expect, test } from "vitest";
 import { api } from "../support/call";
+import { needs, prBuild, theirAnswer } from "../support/capabilities";
 import { since } from "../support/expect";
 import { createWorld, type World } from "../support/world";
 import { quietBetterAuthLogger } from "./quiet";
@@ -34,20 +35,36 @@ function hasPermissionRequest(headers: Headers, body: string) {
 	});
 }
 
-describe.each([
-	["the owner's API key", (w: World) => w.alice.key],
-	["the owner's cookie session", (w: World) => w.alice.cookie],
-] as const)("%s", (_caller, headers) => {
-	test.each(triggers)("%s is a 400 VALIDATION_ERROR", async (_bug, endpoint, input) => {
-		const reply = await api(w.auth, endpoint, { headers: headers(w), ...input(w) });
-		expect(reply).toMatchObject({ status: 400, body: { code: "VALIDATION_ERROR" } });
-	});
-});
+/**
+ * The pull requests' 400s where they name the mistake in upstream's style instead of the schema's
+ * VALIDATION_ERROR: a new code from the plugin's error codes (02, 06), or upstream's
+ * APIError.fromStatus with a message and no code (03, whose check runs after the
+ * beforeUpdateOrganization hook, in the route, where the schema cannot see what the hook adds).
+ */
+const PULL_REQUEST_ANSWERS: Record<string, [why: string, body: object]> = {
+	"listMembers sorted by no column": ["02's code INVALID_MEMBER_FIELD", { code: "INVALID_MEMBER_FIELD" }],
+	"listMembers filtered by no column": ["02's code INVALID_MEMBER_FIELD", { code: "INVALID_MEMBER_FIELD" }],
+	"updateOrganization with nothing to update": ["03's message, checked after the hook", { message: "No fields to update" }],
+	"listApiKeys sorted by no column": ["06's code INVALID_SORT_FIELD", { code: "INVALID_SORT_FIELD" }],
+};
 
 describe.each([
 	["the owner's API key", (w: World) => w.alice.key],
 	["the owner's cookie session", (w: World) => w.alice.cookie],
 ] as const)("%s", (_caller, headers) => {
+	for (const [bug, endpoint, input] of triggers) {
+		const [why, body] = (prBuild && PULL_REQUEST_ANSWERS[bug]) || [];
+		test(why ? theirAnswer(`${bug} is a 400 VALIDATION_ERROR`, why) : `${bug} is a 400 VALIDATION_ERROR`, async () => {
+			const reply = await api(w.auth, endpoint, { headers: headers(w), ...input(w) });
+			expect(reply).toMatchObject({ status: 400, body: body ?? { code: "VALIDATION_ERROR" } });
+		});
+	}
+});
+
+describe.each([
+	["the owner's API key", (w: World) => w.alice.key],
+	["the owner's cookie session", (w: World) => w.alice.cookie],
+] as const)("%s", (caller, headers) => {
 	// role.authorize read statements[resource] through the prototype and called a function's `includes`.
 	test.each(["constructor", "hasOwnProperty", "toString"])("hasPermission on a resource named %s is refused as an unknown resource", async (resource) => {
 		const reply = await api(w.auth, "hasPermission", { headers: headers(w), body: { organizationId: w.org.id, permissions: { [resource]: ["read"] } } });
@@ -64,7 +81,8 @@ describe.each([
 	});
 
 	// The api-key plugin merges its hook's context, body included, recursively: 20,000 levels overflowed the stack.
-	test("a body nested 20,000 levels deep is a 400", async () => {
+	// The cookie session's request never reaches that hook.
+	(caller === "the owner's API key" ? needs("deepBodies") : { test }).test("a body nested 20,000 levels deep is a 400", async () => {
 		const depth = 20_000;
 		const body = `{"organizationId":"${w.org.id}","permissions":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
 		const response = await w.auth.handler(hasPermissionRequest(headers(w), body));

@@ -1,6 +1,9 @@
-import { describe, expect, test } from "vitest";
+import { expect } from "vitest";
 import { getCurrentTest } from "vitest/suite";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
+import { PR_BUILD } from "../../scripts/targets.mjs";
+import { prBuild } from "./capabilities";
+import { gate } from "./gate";
 import { version } from "./target";
 
 /** True when this project runs against the published packages as they are. */
@@ -9,22 +12,16 @@ export const unpatched = process.env.UNPATCHED === "1";
 /** True when this project runs the published packages with the apiKeyOrganizations plugin instead of the patch. */
 export const plugin = process.env.PLUGIN === "1";
 
+/** This project's name, as vitest.config.ts gives it: what the figures a test prints were measured on. */
+export const projectName = prBuild ? `better-auth@${PR_BUILD.name}` : `better-auth@${version}${plugin ? " unpatched+plugin" : unpatched ? " unpatched" : ""}`;
+
 /**
  * `test`, `test.each` and `describe` for behaviour only the patch gives (on this
  * release, when `onThisRelease` says so): skipped on the plugin (PLUGIN=1), whose
  * run names the reason, e.g. "… (patch only: inside the endpoint, which no hook reaches)".
  */
 export function patchOnly(reason: string, onThisRelease = true) {
-	const skip = plugin && onThisRelease;
-	const named = (name: string) => (skip ? `${name} (patch only: ${reason})` : name);
-	return {
-		test: (name: string, fn: () => unknown) => test.skipIf(skip)(named(name), fn),
-		each:
-			<T extends readonly unknown[]>(cases: readonly T[]) =>
-			(name: string, fn: (...args: T) => unknown) =>
-				test.skipIf(skip).each(cases)(named(name), fn),
-		describe: (name: string, fn: () => void) => describe.skipIf(skip)(named(name), fn),
-	};
+	return gate(plugin && onThisRelease, `patch only: ${reason}`);
 }
 
 /** Why the plugin cannot give a behaviour: a fix inside an endpoint's handler, after every hook has run. */

@@ -82,8 +82,16 @@ const resetDatabase = () => {
 // `--suites-once`: upstream's suites and the type check run on all pull requests in order only,
 // each pull request alone still applies, fails on main and passes its own tests (saves CI time).
 const suitesOnce = process.argv.includes("--suites-once");
-const prs = pullRequests();
-const all = prs.length > 1 ? [{ name: "all, in order", slug: "all", patches: prs.flatMap((pr) => pr.patches), suites: true }] : [];
+// `--only <folder prefix>` (e.g. `--only 09`): those pull requests alone, with their suites, and no
+// "all, in order" target nor pack, while writing one. A full run is still the proof.
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt === -1 ? null : process.argv[onlyAt + 1];
+const prs = pullRequests().filter((pr) => !only || pr.slug.startsWith(only));
+if (!prs.length) throw new Error(`no pull request folder starts with ${only}`);
+const all =
+	prs.length > 1 && !only
+		? [{ name: "all, in order", slug: "all", patches: prs.flatMap((pr) => pr.patches), suites: true }]
+		: [];
 const targets = [
 	...prs.map((pr) => ({ name: pr.slug, slug: pr.slug, patches: pr.patches, suites: !(suitesOnce && all.length) })),
 	...all,
@@ -103,7 +111,7 @@ const failed = rows.some(({ row }) => Object.values(row).some((cell) => cell && 
 
 // The packed build of main + every pull request, for the project's own suite.
 resetToBase();
-const everything = targets.at(-1);
+const everything = only ? null : targets.at(-1);
 if (everything && applySeries(everything.patches, env, "pack-am")) {
 	applyWorkaround();
 	build(env, "build-all");

@@ -211,3 +211,66 @@ describe("a dynamic role's update", () => {
 		});
 	});
 });
+
+describe("renaming a dynamic role", () => {
+	// A rename moves a name, and every member who holds it, onto other statements: a key that
+	// renames its way past its cap gives what it could not give directly. A capped key renames none.
+	const narrowKey = () => aliceKey({ member: ["update"], ac: ["read", "update"], project: ["read"] });
+	const rename = (headers: Headers, from: string, to: string) =>
+		withWrites(() => api(w.auth, "updateOrgRole", { headers, body: { roleName: from, data: { roleName: to }, organizationId: w.org.id } }));
+	let pairs = 0;
+
+	/** A narrow and a wide dynamic role of acme, named afresh for each test (upstream's renames stay). */
+	async function rolePair() {
+		const pair = { narrow: `narrow-${++pairs}`, wide: `wide-${pairs}` };
+		for (const [role, permission] of [
+			[pair.narrow, { project: ["read"] }],
+			[pair.wide, { organization: ["delete"] }],
+		] as const) {
+			expect((await api(w.auth, "createOrgRole", { headers: w.alice.cookie, body: { role, permission, organizationId: w.org.id } })).status).toBe(200);
+		}
+		return pair;
+	}
+
+	test.each([
+		["a role a member may hold, away", (pair: { narrow: string; wide: string }) => [pair.narrow, `${pair.narrow}-old`]],
+		["a wide role, to a narrow role's name", (pair: { narrow: string; wide: string }) => [pair.wide, pair.narrow]],
+		["a narrow role, to a new name", (pair: { narrow: string; wide: string }) => [pair.narrow, `${pair.narrow}-2`]],
+	])("a key whose permissions cap its role may not rename %s", async (_case, names) => {
+		const [from, to] = names(await rolePair());
+		expectFixed(await rename(await narrowKey(), from, to), {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_A_ROLE" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+
+	test("the role the key gave Bob never comes to grant what the key does not hold", async () => {
+		const pair = await rolePair();
+		const key = await narrowKey();
+		expect((await api(w.auth, "updateMemberRole", { headers: key, body: { memberId: bobMemberId, role: pair.narrow, organizationId: w.org.id } })).status).toBe(200);
+		await rename(key, pair.narrow, `${pair.narrow}-gone`);
+		await rename(key, pair.wide, pair.narrow);
+		await ENDPOINTS[0].undo();
+		const { adapter } = await w.auth.$context;
+		const named = await adapter.findOne<{ permission: string }>({
+			model: "organizationRole",
+			where: [
+				{ field: "organizationId", value: w.org.id },
+				{ field: "role", value: pair.narrow },
+			],
+		});
+		expectFixed(JSON.parse(named!.permission), {
+			fixed: (permission) => expect(permission).toEqual({ project: ["read"] }),
+			upstream: (permission) => expect(permission).toEqual({ organization: ["delete"] }),
+		});
+	});
+
+	test("Alice's cookie session renames a role as before", async () => {
+		const pair = await rolePair();
+		const renamed = await api(w.auth, "updateOrgRole", { headers: w.alice.cookie, body: { roleName: pair.wide, data: { roleName: `${pair.wide}-2` }, organizationId: w.org.id } });
+		expect(renamed.status).toBe(200);
+	});
+});

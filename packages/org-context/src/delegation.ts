@@ -69,14 +69,27 @@ async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizati
 }
 
 /**
+ * updateOrgRole with a new name: a rename moves a name, and every member who
+ * holds it, onto another role's statements, which no check of a role given
+ * sees (rename the role a member holds away, then a wide role to its name).
+ * A key whose permissions cap its role renames no role.
+ */
+function renamesRole(ctx: DelegationContext): boolean {
+	const data = (ctx.body as { data?: { roleName?: unknown } } | undefined)?.data;
+	return ctx.path === "/organization/update-role" && data?.roleName !== undefined;
+}
+
+/**
  * hasPermission's question for a role-giving endpoint, asked by a key whose
  * permissions `cap` its role: whether every role the request gives grants
  * nothing beyond the key's permissions, and the request does not change the
- * role of the key's own user (who would then hold what the key chose). Asked
- * where the endpoint checks its own permission, after membership, before any
- * write: a no refuses with the endpoint's own code for a missing permission.
+ * role of the key's own user (who would then hold what the key chose), nor
+ * renames a role (renamesRole). Asked where the endpoint checks its own
+ * permission, after membership, before any write: a no refuses with the
+ * endpoint's own code for a missing permission.
  */
 export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationInput, cap: KeyPermissions, userId: string): Promise<boolean> {
+	if (renamesRole(ctx)) return false;
 	const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
 	const organizationId = input.organizationId;
 	if (!roleOf || !organizationId) return true;

@@ -50,6 +50,17 @@ describe("the check hasPermission makes first", async () => {
 		expect(await keyPermitsRequest(capped({}), { permissions: { project: ["read"] } })).toBe(false);
 	});
 
+	test("a key with a cap renames no role, even with every permission; it may change a role's statements", async () => {
+		const updateRole = (data: Record<string, unknown>) => ({
+			path: "/organization/update-role",
+			body: { roleName: "auditor", data },
+			context: { ...capped({ ac: ["update"], project: ["read"] }).context, adapter: { findOne: async () => null } },
+		});
+		const request = { permissions: { ac: ["update"] }, organizationId: "org-1" };
+		expect(await keyPermitsRequest(updateRole({ roleName: "owner" }), request)).toBe(false);
+		expect(await keyPermitsRequest(updateRole({ permission: { project: ["read"] } }), request)).toBe(true);
+	});
+
 	test("leaves a cookie session, a key without a cap, and a call without a context to the role", async () => {
 		const request = { permissions: { member: ["delete"] } };
 		expect(await keyPermitsRequest({ context: { session: { session: {}, user: { id: "user-1" } } } }, request)).toBe(true);

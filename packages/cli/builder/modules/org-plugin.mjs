@@ -142,7 +142,12 @@ async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
   });
   return member?.userId === userId && member.organizationId === organizationId;
 }
+function renamesRole(ctx) {
+  const data = ctx.body?.data;
+  return ctx.path === "/organization/update-role" && data?.roleName !== void 0;
+}
 async function keyMayGiveRole(ctx, input2, cap, userId) {
+  if (renamesRole(ctx)) return false;
   const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
   const organizationId = input2.organizationId;
   if (!roleOf || !organizationId) return true;

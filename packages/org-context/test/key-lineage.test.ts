@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { refuseReservedMetadataKeys } from "../src/api-key-metadata";
-import { refuseBeyondKeyLimits } from "../src/key-lineage";
+import { markApiKeySession } from "../src/api-key-session";
+import { refuseBeyondKeyLimits, refuseEnablingDisabledKey } from "../src/key-lineage";
 import { codeOf } from "./error-code";
 
 const DAY = 24 * 60 * 60;
@@ -54,5 +55,26 @@ describe("refuseReservedMetadataKeys", () => {
 
 	test("takes ordinary metadata, and none", () => {
 		for (const metadata of [undefined, null, { plan: "pro", nested: { proto: 1 }, list: [{ a: 1 }] }]) expect(codeOf(() => refuseReservedMetadataKeys(metadata))).toBeNull();
+	});
+});
+
+describe("refuseEnablingDisabledKey", () => {
+	const keySession = (limitsBind: boolean) => markApiKeySession({ session: {}, user: { id: "user-1" } }, { boundOrganizationId: null, keyPermissions: null, limitsBind });
+	const enable = (session: unknown, key: object, body: object = { enabled: true }, path = "/api-key/update") =>
+		codeOf(() => refuseEnablingDisabledKey({ path, body, context: { session } }, key));
+
+	test("a key whose limits bind enables no disabled key", () => {
+		expect(enable(keySession(true), { enabled: false })).toBe(beyond);
+	});
+
+	test("it may name an enabled key enabled, disable a key, and change a disabled key otherwise", () => {
+		expect(enable(keySession(true), { enabled: true })).toBeNull();
+		expect(enable(keySession(true), { enabled: true }, { enabled: false })).toBeNull();
+		expect(enable(keySession(true), { enabled: false }, { name: "renamed" })).toBeNull();
+	});
+
+	test("a cookie session, and a key whose limits do not bind, enable as before", () => {
+		expect(enable({ session: {}, user: { id: "user-1" } }, { enabled: false })).toBeNull();
+		expect(enable(keySession(false), { enabled: false })).toBeNull();
 	});
 });

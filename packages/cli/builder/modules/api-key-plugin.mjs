@@ -51,6 +51,9 @@ function isApiKeySession(session) {
 function boundOrganizationOf(session) {
   return isApiKeySession(session) ? markOf(session).boundOrganizationId : null;
 }
+function keyLimitsBind(session) {
+  return isApiKeySession(session) && markOf(session).limitsBind === true;
+}
 function boundMemberRead(session, userId, organizationId) {
   if (!isApiKeySession(session) || session.user.id !== userId) return void 0;
   const mark = markOf(session);
@@ -112,6 +115,10 @@ function refuseBeyondKeyLimits(ctx, apiKey, defaults) {
   const beyond = body.remaining !== void 0 && !remainingWithin(own.remaining, body.remaining) || body.expiresIn !== void 0 && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn)) || laxerRateLimit;
   if (beyond) throw beyondItsLimits();
 }
+function refuseEnablingDisabledKey(ctx, key) {
+  if (ctx.path !== "/api-key/update" || ctx.body?.enabled !== true) return;
+  if (key.enabled === false && keyLimitsBind(ctx.context.session)) throw beyondItsLimits();
+}
 
 // src/key-reach.ts
 import { APIError as APIError3 } from "better-auth/api";
@@ -148,7 +155,9 @@ function isWithinBinding(ctx, key) {
   return bound === null || key.organizationId === bound || key.referenceId === bound;
 }
 function keyWithinBinding(ctx, key) {
-  return key && isWithinBinding(ctx, key) ? key : null;
+  if (!key || !isWithinBinding(ctx, key)) return null;
+  refuseEnablingDisabledKey(ctx, key);
+  return key;
 }
 function keysWithinBinding(ctx, keys) {
   return keys.filter((key) => isWithinBinding(ctx, key));
@@ -358,7 +367,7 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
   const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
   if (endpoint) resolveNamedOrganization(ctx, ctx.path, endpoint);
   const binding = await applyOrganizationBinding(ctx, session, apiKey);
-  return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions });
+  return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions, limitsBind: capped });
 }
 
 // src/compare-and-set.ts

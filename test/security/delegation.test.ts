@@ -274,3 +274,34 @@ describe("renaming a dynamic role", () => {
 		expect(renamed.status).toBe(200);
 	});
 });
+
+describe("resending an invitation", () => {
+	// resend: true extends and re-sends the invitation already pending for the e-mail, with the
+	// role it was made with: the role the request names is not the one given.
+	const keyPermissions = () => union({ invitation: ["create"] }, statementsOf("member"));
+	let invitations = 0;
+
+	async function pendingInvitation(role: string) {
+		const email = `resent-${++invitations}@example.com`;
+		expect((await api(w.auth, "createInvitation", { headers: w.alice.cookie, body: { email, role, organizationId: w.org.id } })).status).toBe(200);
+		return email;
+	}
+
+	const resend = async (email: string) =>
+		withWrites(async () => api(w.auth, "createInvitation", { headers: await aliceKey(keyPermissions()), body: { email, role: "member", resend: true, organizationId: w.org.id } }));
+
+	test.each([["owner"], ["admin"], ["demolisher"]])("a key may not resend an invitation as %s, naming member", async (role) => {
+		expectFixed(await resend(await pendingInvitation(role)), {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+
+	test("a key may resend an invitation whose role it could give", async () => {
+		const result = await resend(await pendingInvitation("member"));
+		expect(result.reply).toMatchObject({ status: 200, body: { role: "member" } });
+	});
+});

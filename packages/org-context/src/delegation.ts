@@ -4,13 +4,15 @@ import { isWithin, parseKeyPermissions } from "./statements";
 
 /**
  * A key whose permissions cap its role hands out no more than it holds: the
- * endpoints that give someone a role, and where each names the role. A role
+ * endpoints that give someone a role, and the roles each gives. A role
  * given is everything it grants, so `member: ["update"]` alone cannot make
  * someone an owner, who could then do what the key cannot.
  */
-const ROLE_GIVING_ENDPOINTS: Record<string, (body: Record<string, unknown>) => unknown> = {
-	"/organization/update-member-role": (body) => body.role,
-	"/organization/invite-member": (body) => body.role,
+const ROLE_GIVING_ENDPOINTS: Record<string, (ctx: DelegationContext, organizationId: string, body: Record<string, unknown>) => Promise<unknown[]>> = {
+	"/organization/update-member-role": async (_ctx, _organizationId, body) => [body.role],
+	// resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
+	"/organization/invite-member": async (ctx, organizationId, body) =>
+		body.resend === true ? [body.role, ...(await pendingInvitationRoles(ctx, organizationId, body.email))] : [body.role],
 };
 
 interface RoleStatements {
@@ -27,7 +29,10 @@ export interface DelegationContext {
 	body?: unknown;
 	context: {
 		session?: unknown;
-		adapter: { findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null> };
+		adapter: {
+			findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null>;
+			findMany<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T[]>;
+		};
 	};
 }
 
@@ -38,6 +43,20 @@ function rolesNamed(value: unknown): string[] {
 		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
 		.map((role) => role.trim())
 		.filter(Boolean);
+}
+
+/** The roles of the invitations pending for `email` in the organization, as createInvitation finds them (lower-cased). */
+async function pendingInvitationRoles(ctx: DelegationContext, organizationId: string, email: unknown): Promise<string[]> {
+	if (typeof email !== "string") return [];
+	const invitations = await ctx.context.adapter.findMany<{ role: string }>({
+		model: "invitation",
+		where: [
+			{ field: "organizationId", value: organizationId },
+			{ field: "email", value: email.toLowerCase() },
+			{ field: "status", value: "pending" },
+		],
+	});
+	return invitations.map((invitation) => invitation.role);
 }
 
 /** What a role grants in the organization: the built-in role's statements and, with dynamic access control, its stored ones. */
@@ -95,7 +114,7 @@ export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationIn
 	if (!roleOf || !organizationId) return true;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
 	if (ctx.path === "/organization/update-member-role" && (await isOwnMemberRow(ctx, userId, organizationId, body.memberId))) return false;
-	for (const role of rolesNamed(roleOf(body))) {
+	for (const role of rolesNamed(await roleOf(ctx, organizationId, body))) {
 		for (const grant of await grantsOf(ctx, input, organizationId, role)) if (!isWithin(cap, grant)) return false;
 	}
 	return true;

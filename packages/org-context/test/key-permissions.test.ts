@@ -61,6 +61,22 @@ describe("the check hasPermission makes first", async () => {
 		expect(await keyPermitsRequest(updateRole({ permission: { project: ["read"] } }), request)).toBe(true);
 	});
 
+	test("resending an invitation, checks the role of the one pending for the e-mail too", async () => {
+		const roles = { narrow: { statements: { project: ["read"] } }, wide: { statements: { organization: ["delete"] } } };
+		const invite = (pendingRole: string, resend: boolean) => ({
+			path: "/organization/invite-member",
+			body: { email: "Invitee@example.com", role: "narrow", resend },
+			context: {
+				...capped({ invitation: ["create"], project: ["read"] }).context,
+				adapter: { findOne: async () => null, findMany: async <T>() => [{ role: pendingRole }] as T[] },
+			},
+		});
+		const request = { permissions: { invitation: ["create"] }, organizationId: "org-1", options: { roles } };
+		expect(await keyPermitsRequest(invite("wide", true), request)).toBe(false);
+		expect(await keyPermitsRequest(invite("narrow", true), request)).toBe(true);
+		expect(await keyPermitsRequest(invite("wide", false), request)).toBe(true);
+	});
+
 	test("leaves a cookie session, a key without a cap, and a call without a context to the role", async () => {
 		const request = { permissions: { member: ["delete"] } };
 		expect(await keyPermitsRequest({ context: { session: { session: {}, user: { id: "user-1" } } } }, request)).toBe(true);

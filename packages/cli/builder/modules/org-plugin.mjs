@@ -112,11 +112,24 @@ function isWithin(statements, permissions) {
 
 // src/delegation.ts
 var ROLE_GIVING_ENDPOINTS = {
-  "/organization/update-member-role": (body) => body.role,
-  "/organization/invite-member": (body) => body.role
+  "/organization/update-member-role": async (_ctx, _organizationId, body) => [body.role],
+  // resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
+  "/organization/invite-member": async (ctx, organizationId, body) => body.resend === true ? [body.role, ...await pendingInvitationRoles(ctx, organizationId, body.email)] : [body.role]
 };
 function rolesNamed(value) {
   return [value].flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+}
+async function pendingInvitationRoles(ctx, organizationId, email) {
+  if (typeof email !== "string") return [];
+  const invitations = await ctx.context.adapter.findMany({
+    model: "invitation",
+    where: [
+      { field: "organizationId", value: organizationId },
+      { field: "email", value: email.toLowerCase() },
+      { field: "status", value: "pending" }
+    ]
+  });
+  return invitations.map((invitation) => invitation.role);
 }
 async function grantsOf(ctx, input2, organizationId, role2) {
   const builtIn = input2.options?.roles ?? defaultRoles;
@@ -153,7 +166,7 @@ async function keyMayGiveRole(ctx, input2, cap, userId) {
   if (!roleOf || !organizationId) return true;
   const body = ctx.body ?? {};
   if (ctx.path === "/organization/update-member-role" && await isOwnMemberRow(ctx, userId, organizationId, body.memberId)) return false;
-  for (const role2 of rolesNamed(roleOf(body))) {
+  for (const role2 of rolesNamed(await roleOf(ctx, organizationId, body))) {
     for (const grant of await grantsOf(ctx, input2, organizationId, role2)) if (!isWithin(cap, grant)) return false;
   }
   return true;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { refuseReservedMetadataKeys } from "../src/api-key-metadata";
+import { refuseReservedMetadataKeys, servableMetadata } from "../src/api-key-metadata";
 import { markApiKeySession } from "../src/api-key-session";
 import { refuseBeyondKeyLimits, refuseEnablingDisabledKey } from "../src/key-lineage";
 import { codeOf } from "./error-code";
@@ -51,6 +51,15 @@ describe("refuseReservedMetadataKeys", () => {
 		for (const metadata of [own(key), { a: { b: own(key) } }, { list: [own(key)] }]) {
 			expect(codeOf(() => refuseReservedMetadataKeys(metadata))).toBe("API_KEY_METADATA_HAS_RESERVED_KEY");
 		}
+	});
+
+	const nested = (depth: number) => JSON.parse(`{"a":${"[".repeat(depth)}1${"]".repeat(depth)}}`);
+
+	test("refuses metadata nested deeper than any body an endpoint takes, and serves a stored row of it with none", () => {
+		expect(codeOf(() => refuseReservedMetadataKeys(nested(2500)))).toBe("VALIDATION_ERROR");
+		expect(codeOf(() => refuseReservedMetadataKeys(nested(60)))).toBeNull();
+		expect(servableMetadata(nested(2500))).toBeNull();
+		expect(servableMetadata(nested(60))).toEqual(nested(60));
 	});
 
 	test("takes ordinary metadata, and none", () => {

@@ -1,5 +1,5 @@
 // src/api-key-metadata.ts
-import { APIError } from "better-auth/api";
+import { APIError as APIError2 } from "better-auth/api";
 
 // src/error-codes.ts
 var API_KEY_ORGANIZATION_ERROR_CODES = {
@@ -22,17 +22,55 @@ var apiKeyOrganizationError = (code) => ({
 });
 var USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION = "User is not a member of the organization";
 
+// src/request-checks.ts
+import { APIError } from "better-auth/api";
+var invalid = (message) => new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+function requireFieldOf(ctx, model, key) {
+  const value = ctx.query?.[key];
+  if (value === void 0) return;
+  const fields = /* @__PURE__ */ new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
+  if (typeof value !== "string" || !fields.has(value)) throw invalid(`${key} must name a field of ${model}`);
+}
+function apiKeySortField(ctx) {
+  requireFieldOf(ctx, "apikey", "sortBy");
+  return ctx.query?.sortBy;
+}
+var MAX_BODY_DEPTH = 64;
+function forEachNestedKey(value, visit, what = "the request body") {
+  const pending = [[value, 0]];
+  while (pending.length) {
+    const [item, depth] = pending.pop();
+    if (!item || typeof item !== "object") continue;
+    if (depth >= MAX_BODY_DEPTH) throw invalid(`${what} is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    for (const [key, child] of Object.entries(item)) {
+      visit(key);
+      pending.push([child, depth + 1]);
+    }
+  }
+}
+function refuseDeeplyNestedBody(body) {
+  forEachNestedKey(body, () => {
+  });
+}
+
 // src/api-key-metadata.ts
 var RESERVED_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function refuseReservedMetadataKeys(metadata) {
-  const pending = [metadata];
-  while (pending.length) {
-    const value = pending.pop();
-    if (!value || typeof value !== "object") continue;
-    for (const [key, child] of Object.entries(value)) {
-      if (RESERVED_KEYS.has(key)) throw new APIError("BAD_REQUEST", apiKeyOrganizationError("API_KEY_METADATA_HAS_RESERVED_KEY"));
-      pending.push(child);
-    }
+  forEachNestedKey(
+    metadata,
+    (key) => {
+      if (RESERVED_KEYS.has(key)) throw new APIError2("BAD_REQUEST", apiKeyOrganizationError("API_KEY_METADATA_HAS_RESERVED_KEY"));
+    },
+    "metadata"
+  );
+}
+function servableMetadata(metadata) {
+  try {
+    forEachNestedKey(metadata, () => {
+    }, "metadata");
+    return metadata;
+  } catch {
+    return null;
   }
 }
 
@@ -85,8 +123,8 @@ function isWithin(statements, permissions) {
 }
 
 // src/key-lineage.ts
-import { APIError as APIError2 } from "better-auth/api";
-var beyondItsLimits = () => new APIError2("FORBIDDEN", apiKeyOrganizationError("API_KEY_EXCEEDS_ITS_OWN_LIMITS"));
+import { APIError as APIError3 } from "better-auth/api";
+var beyondItsLimits = () => new APIError3("FORBIDDEN", apiKeyOrganizationError("API_KEY_EXCEEDS_ITS_OWN_LIMITS"));
 var expiryIn = (seconds) => seconds ? Date.now() + seconds * 1e3 : null;
 var rateLimitOf = (enabled, max, window) => enabled && max != null && window != null ? { max, window } : null;
 var remainingWithin = (parent, child) => parent === null || child !== null && child <= parent;
@@ -121,7 +159,7 @@ function refuseEnablingDisabledKey(ctx, key) {
 }
 
 // src/key-reach.ts
-import { APIError as APIError3 } from "better-auth/api";
+import { APIError as APIError4 } from "better-auth/api";
 function isWithinBoundKeyReach(path, options) {
   if (!path) return false;
   if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
@@ -132,7 +170,7 @@ function isKeyManagementBeyondItself(ctx, apiKey) {
   return ctx.path === "/api-key/delete" && ctx.body?.keyId !== apiKey.id;
 }
 var configurationOf = (configId) => configId === void 0 || configId === null || configId === "default" ? "default" : configId;
-var refuse = (code) => new APIError3("FORBIDDEN", apiKeyOrganizationError(code));
+var refuse = (code) => new APIError4("FORBIDDEN", apiKeyOrganizationError(code));
 function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
   const bound = !!apiKey.organizationId;
   if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
@@ -146,10 +184,10 @@ function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
 }
 
 // src/organization-binding.ts
-import { APIError as APIError6 } from "better-auth/api";
+import { APIError as APIError7 } from "better-auth/api";
 
 // src/bound-key-scope.ts
-import { APIError as APIError4 } from "better-auth/api";
+import { APIError as APIError5 } from "better-auth/api";
 function isWithinBinding(ctx, key) {
   const bound = boundOrganizationOf(ctx.context.session);
   return bound === null || key.organizationId === bound || key.referenceId === bound;
@@ -165,13 +203,13 @@ function keysWithinBinding(ctx, keys) {
 function organizationWithinBinding(ctx, organizationId) {
   const bound = boundOrganizationOf(ctx.context.session);
   if (bound !== null && organizationId !== void 0 && organizationId !== bound) {
-    throw new APIError4("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
+    throw new APIError5("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
   }
   return organizationId;
 }
 
 // src/key-permissions.ts
-import { APIError as APIError5 } from "better-auth/api";
+import { APIError as APIError6 } from "better-auth/api";
 import { role } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
 
@@ -185,10 +223,10 @@ async function requireGrantablePermissions(ctx, memberRole, organizationId, perm
   const check = organization?.[ORGANIZATION_PERMISSION_CHECK];
   const options = organization?.options ?? {};
   if (!check || !isWithin(options.ac?.statements ?? defaultStatements, permissions)) {
-    throw new APIError5("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
+    throw new APIError6("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
   }
   if (!await check({ role: memberRole, options, permissions, organizationId }, ctx)) {
-    throw new APIError5("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
+    throw new APIError6("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
   }
 }
 
@@ -223,7 +261,7 @@ async function requireBindingColumn(ctx) {
   try {
     await adapter.findOne({ model: "apikey", where: [{ field: "organizationId", value: "" }] });
   } catch {
-    throw new APIError6("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
+    throw new APIError7("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
   }
   migrated.add(adapter);
 }
@@ -238,7 +276,7 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   const requested = ctx.body?.permissions;
   const member = await findMembership(ctx, ownerId, organizationId);
   if (!member) {
-    throw new APIError6("FORBIDDEN", {
+    throw new APIError7("FORBIDDEN", {
       code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
       message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION
     });
@@ -248,30 +286,6 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   }
   await requireBindingColumn(ctx);
   data.organizationId = organizationId;
-}
-
-// src/request-checks.ts
-import { APIError as APIError7 } from "better-auth/api";
-var invalid = (message) => new APIError7("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
-function requireFieldOf(ctx, model, key) {
-  const value = ctx.query?.[key];
-  if (value === void 0) return;
-  const fields = /* @__PURE__ */ new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
-  if (typeof value !== "string" || !fields.has(value)) throw invalid(`${key} must name a field of ${model}`);
-}
-function apiKeySortField(ctx) {
-  requireFieldOf(ctx, "apikey", "sortBy");
-  return ctx.query?.sortBy;
-}
-var MAX_BODY_DEPTH = 64;
-function refuseDeeplyNestedBody(body) {
-  const pending = [[body, 0]];
-  while (pending.length) {
-    const [value, depth] = pending.pop();
-    if (!value || typeof value !== "object") continue;
-    if (depth >= MAX_BODY_DEPTH) throw invalid(`the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
-  }
 }
 
 // src/requested-organization.ts
@@ -471,5 +485,6 @@ export {
   prepareApiKeySession,
   refuseReservedMetadataKeys,
   retryLostUsageClaims,
+  servableMetadata,
   updateUsageIfUnchanged
 };

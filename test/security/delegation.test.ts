@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { roles as builtInRoles } from "../support/auth";
 import { api, type Reply } from "../support/call";
-import { expectFixed } from "../support/expect";
+import { expectFixed, isRelease14 } from "../support/expect";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { createWorld, signUp, type World } from "../support/world";
 import { BOOKKEEPING_COLUMNS } from "./guard";
@@ -73,6 +73,9 @@ const union = (...sets: Statements[]): Statements => {
 	return merged;
 };
 
+/** Statements without the resources that list no action. */
+const withActions = (statements: Statements): Statements => Object.fromEntries(Object.entries(statements).filter(([, actions]) => actions.length > 0));
+
 const within = (outer: Statements, inner: Statements) =>
 	Object.entries(inner).every(([resource, actions]) => actions.every((action) => outer[resource]?.includes(action)));
 
@@ -111,6 +114,8 @@ const ENDPOINTS: RoleGivingEndpoint[] = [
 /** Key permission sets: the gate alone, the gate and what a member holds, the gate and everything an owner holds. */
 const KEY_SETS: [string, (gate: Statements) => Statements][] = [
 	["only the endpoint's own permission", (gate) => gate],
+	// The built-in member role lists resources with no action (`organization: []`): they grant nothing, so a key need not name them.
+	["the endpoint's and a member's actions", (gate) => union(gate, withActions(statementsOf("member")))],
 	["the endpoint's and a member's", (gate) => union(gate, statementsOf("member"), DYNAMIC_ROLES.auditor)],
 	["the endpoint's and an owner's", (gate) => union(gate, statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher)],
 ];
@@ -304,4 +309,26 @@ describe("resending an invitation", () => {
 		const result = await resend(await pendingInvitation("member"));
 		expect(result.reply).toMatchObject({ status: 200, body: { role: "member" } });
 	});
+});
+
+describe("role names that name no role", () => {
+	// 1.4.x's updateMemberRole stores any name (upstream's, for a cookie session); a key whose
+	// permissions cap its role gives only a role it can show is within them: a 400 ROLE_NOT_FOUND.
+	const everything = () => aliceKey(union(statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher));
+
+	test.each([["OWNER"], ["toString"], ["__proto__"], ["constructor"], [[]], [[""]]] as [string | string[]][])(
+		"a key's updateMemberRole to %j is a 400, nothing written",
+		async (role) => {
+			const key = await everything();
+			const result = await withWrites(() => api(w.auth, "updateMemberRole", { headers: key, body: { memberId: bobMemberId, role, organizationId: w.org.id } }));
+			await ENDPOINTS[0].undo();
+			expectFixed(result, {
+				fixed: (r) => {
+					expect(r.reply.status).toBe(400);
+					expect(r.changed).toEqual([]);
+				},
+				upstream: isRelease14 ? (r) => expect(r.reply.status).toBe(200) : undefined,
+			});
+		},
+	);
 });

@@ -1,3 +1,4 @@
+import { APIError } from "better-auth/api";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 import type { KeyPermissions } from "./api-key-session";
 import { isWithin, parseKeyPermissions } from "./statements";
@@ -77,6 +78,12 @@ async function grantsOf(ctx: DelegationContext, input: DelegationInput, organiza
 	return grants;
 }
 
+/**
+ * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
+ * stored any name): a key gives only a role whose grants it can show are its own.
+ */
+const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
+
 /** The member row the request changes, when it is the key's own user's in this organization. */
 async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizationId: string, memberId: unknown) {
 	if (typeof memberId !== "string") return false;
@@ -105,7 +112,8 @@ function renamesRole(ctx: DelegationContext): boolean {
  * role of the key's own user (who would then hold what the key chose), nor
  * renames a role (renamesRole). Asked where the endpoint checks its own
  * permission, after membership, before any write: a no refuses with the
- * endpoint's own code for a missing permission.
+ * endpoint's own code for a missing permission; no role named, or a name that
+ * is no role, is upstream's 400 ROLE_NOT_FOUND.
  */
 export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationInput, cap: KeyPermissions, userId: string): Promise<boolean> {
 	if (renamesRole(ctx)) return false;
@@ -114,8 +122,12 @@ export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationIn
 	if (!roleOf || !organizationId) return true;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
 	if (ctx.path === "/organization/update-member-role" && (await isOwnMemberRow(ctx, userId, organizationId, body.memberId))) return false;
-	for (const role of rolesNamed(await roleOf(ctx, organizationId, body))) {
-		for (const grant of await grantsOf(ctx, input, organizationId, role)) if (!isWithin(cap, grant)) return false;
+	const roles = rolesNamed(await roleOf(ctx, organizationId, body));
+	if (roles.length === 0) throw roleNotFound();
+	for (const role of roles) {
+		const grants = await grantsOf(ctx, input, organizationId, role);
+		if (grants.length === 0) throw roleNotFound();
+		if (!grants.every((grant) => isWithin(cap, grant))) return false;
 	}
 	return true;
 }

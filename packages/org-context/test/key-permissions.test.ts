@@ -77,6 +77,19 @@ describe("the check hasPermission makes first", async () => {
 		expect(await keyPermitsRequest(invite("wide", false), request)).toBe(true);
 	});
 
+	test("a key gives the built-in member role without naming the resources it lists with no action", async () => {
+		const update = (role: unknown) => ({
+			path: "/organization/update-member-role",
+			body: { memberId: "member-2", role },
+			context: { ...capped({ member: ["update"], ac: ["read"] }).context, adapter: { findOne: async () => null, findMany: async () => [] } },
+		});
+		const request = { permissions: { member: ["update"] }, organizationId: "org-1" };
+		expect(await keyPermitsRequest(update("member"), request)).toBe(true);
+		for (const role of ["OWNER", "toString", [], [""]]) {
+			await expect(keyPermitsRequest(update(role), request)).rejects.toMatchObject({ body: { code: "ROLE_NOT_FOUND" } });
+		}
+	});
+
 	test("leaves a cookie session, a key without a cap, and a call without a context to the role", async () => {
 		const request = { permissions: { member: ["delete"] } };
 		expect(await keyPermitsRequest({ context: { session: { session: {}, user: { id: "user-1" } } } }, request)).toBe(true);

@@ -75,7 +75,7 @@ function servableMetadata(metadata) {
 }
 
 // src/api-key-session-hook.ts
-import { APIError as APIError9 } from "better-auth/api";
+import { APIError as APIError10 } from "better-auth/api";
 
 // src/api-key-session.ts
 var API_KEY_SESSION = /* @__PURE__ */ Symbol.for("better-auth.api-key-session");
@@ -118,7 +118,7 @@ function parseKeyPermissions(stored) {
 }
 function isWithin(statements, permissions) {
   return Object.entries(permissions).every(
-    ([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action))
+    ([resource, actions]) => actions.every((action) => Object.hasOwn(statements, resource) && statements[resource].includes(action))
   );
 }
 
@@ -184,7 +184,7 @@ function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
 }
 
 // src/organization-binding.ts
-import { APIError as APIError7 } from "better-auth/api";
+import { APIError as APIError8 } from "better-auth/api";
 
 // src/bound-key-scope.ts
 import { APIError as APIError5 } from "better-auth/api";
@@ -209,11 +209,12 @@ function organizationWithinBinding(ctx, organizationId) {
 }
 
 // src/key-permissions.ts
-import { APIError as APIError6 } from "better-auth/api";
+import { APIError as APIError7 } from "better-auth/api";
 import { role } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
 
 // src/delegation.ts
+import { APIError as APIError6 } from "better-auth/api";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 
 // src/key-permissions.ts
@@ -223,10 +224,10 @@ async function requireGrantablePermissions(ctx, memberRole, organizationId, perm
   const check = organization?.[ORGANIZATION_PERMISSION_CHECK];
   const options = organization?.options ?? {};
   if (!check || !isWithin(options.ac?.statements ?? defaultStatements, permissions)) {
-    throw new APIError6("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
+    throw new APIError7("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
   }
   if (!await check({ role: memberRole, options, permissions, organizationId }, ctx)) {
-    throw new APIError6("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
+    throw new APIError7("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
   }
 }
 
@@ -261,7 +262,7 @@ async function requireBindingColumn(ctx) {
   try {
     await adapter.findOne({ model: "apikey", where: [{ field: "organizationId", value: "" }] });
   } catch {
-    throw new APIError7("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
+    throw new APIError8("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
   }
   migrated.add(adapter);
 }
@@ -276,7 +277,7 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   const requested = ctx.body?.permissions;
   const member = await findMembership(ctx, ownerId, organizationId);
   if (!member) {
-    throw new APIError7("FORBIDDEN", {
+    throw new APIError8("FORBIDDEN", {
       code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
       message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION
     });
@@ -289,7 +290,7 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
 }
 
 // src/requested-organization.ts
-import { APIError as APIError8 } from "better-auth/api";
+import { APIError as APIError9 } from "better-auth/api";
 
 // src/schemas.ts
 var ORGANIZATION_ID_MAX_LENGTH = 256;
@@ -344,7 +345,7 @@ function valueAt(source, path) {
   }
   return value;
 }
-var invalid2 = (message) => new APIError8("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+var invalid2 = (message) => new APIError9("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function resolveNamedOrganization(request, path, endpoint) {
   const named = [];
   for (const candidate of EVERY_INPUT) {
@@ -372,7 +373,7 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
   const organizationKeys = options.organizationKeys ?? {};
   refuseDeeplyNestedBody(ctx.body);
   if (isBanned(session.user)) {
-    throw new APIError9("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
+    throw new APIError10("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
   }
   const capped = !!apiKey.organizationId || organizationKeys.capUnboundKeys === true;
   const keyPermissions = capped ? parseKeyPermissions(apiKey.permissions) : null;
@@ -385,7 +386,7 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
 }
 
 // src/compare-and-set.ts
-import { APIError as APIError10 } from "better-auth/api";
+import { APIError as APIError11 } from "better-auth/api";
 function canCompareAndSet(adapter, opts) {
   const type = adapter.options?.type;
   return adapter.id === "kysely" && (type === "sqlite" || type === "postgres" || type === "mysql") && !opts.deferUpdates;
@@ -397,7 +398,7 @@ async function guardedUpdate(adapter, query, asRead) {
   return row ?? (asRead === void 0 ? null : { ...asRead, ...query.update });
 }
 var MOST_USAGE_CLAIM_ROUNDS = 100;
-var usageContended = () => new APIError10("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
+var usageContended = () => new APIError11("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
 
 // src/usage-claim.ts
 function refillIsDue(key, now) {

@@ -229,6 +229,7 @@ function apiKeyPluginEdits(files, names) {
       replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */
 $2organizationKeys?: {
 $2  allowPaths?: string[] | undefined;
+$2  allowPathsForKeysWithPermissions?: string[] | undefined;
 $2  capUnboundKeys?: boolean | undefined;
 $2} | undefined;
 `

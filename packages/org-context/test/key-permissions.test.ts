@@ -123,28 +123,49 @@ describe("what a bound or capped key may call", () => {
 	const bound = { id: "key-1", organizationId: "org-1", configId: "default" };
 	const unbound = { id: "key-1", organizationId: null, configId: "default" };
 
+	const plugins = [
+		{ id: "organization", endpoints: { updateOrganization: { path: "/organization/update" } } },
+		{ id: "api-key", endpoints: Object.fromEntries(["create", "update", "delete", "list"].map((name) => [name, { path: `/api-key/${name}` }])) },
+		{ id: "app", endpoints: { report: { path: "/organization/app-report" } } },
+	];
+	const at = (path: string) => ({ path, context: { options: { plugins } } });
+
 	test("a bound key: its organization, its keys, its session and token, and the paths the app allows", () => {
-		for (const path of ["/organization/update", "/api-key/list", "/get-session", "/token"]) expect(codeOf(() => refuseOutsideKeyReach({ path }, bound, null, {}))).toBeNull();
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, bound, null, { allowPaths: ["/update-user"] }))).toBeNull();
+		for (const path of ["/organization/update", "/api-key/list", "/get-session", "/token"]) expect(codeOf(() => refuseOutsideKeyReach(at(path), bound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), bound, null, { allowPaths: ["/update-user"] }))).toBeNull();
+	});
+
+	test("the plugins' own endpoints, exactly: an app's endpoint under /organization/ is an app path", () => {
+		expect(codeOf(() => refuseOutsideKeyReach(at("/organization/app-report"), bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+		expect(codeOf(() => refuseOutsideKeyReach(at("/organization/unknown"), bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+		expect(codeOf(() => refuseOutsideKeyReach(at("/organization/app-report"), bound, null, { allowPaths: ["/organization/app-report"] }))).toBeNull();
+	});
+
+	test("allowPaths opens a path to bound keys, not to keys with permissions; allowPathsForKeysWithPermissions to both", () => {
+		const capped = { project: ["read"] };
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), bound, capped, { allowPaths: ["/update-user"] }))).toBe("API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
+		const forBoth = { allowPathsForKeysWithPermissions: ["/update-user"] };
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), bound, capped, forBoth))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), bound, null, forBoth))).toBeNull();
 	});
 
 	test("a bound key creates keys of its own configuration only", () => {
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "svc" } }, bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "default" } }, bound, null, {}))).toBeNull();
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: { configId: "svc" } }, unbound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/create"), body: { configId: "svc" } }, bound, null, {}))).toBe("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
+		expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/create"), body: { configId: "default" } }, bound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/create"), body: { configId: "svc" } }, unbound, null, {}))).toBeNull();
 	});
 
 	test("a key with permissions manages no key but deletes itself, and reaches no account endpoint, bound or not", () => {
 		const capped = { project: ["read"] };
 		const refused = "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT";
 		for (const key of [bound, unbound]) {
-			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/create", body: {} }, key, capped, {}))).toBe(refused);
-			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/update", body: { keyId: "key-1" } }, key, capped, {}))).toBe(refused);
-			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/delete", body: { keyId: "key-2" } }, key, capped, {}))).toBe(refused);
-			expect(codeOf(() => refuseOutsideKeyReach({ path: "/api-key/delete", body: { keyId: "key-1" } }, key, capped, {}))).toBeNull();
+			expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/create"), body: {} }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/update"), body: { keyId: "key-1" } }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/delete"), body: { keyId: "key-2" } }, key, capped, {}))).toBe(refused);
+			expect(codeOf(() => refuseOutsideKeyReach({ ...at("/api-key/delete"), body: { keyId: "key-1" } }, key, capped, {}))).toBeNull();
 		}
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, unbound, capped, {}))).toBe(refused);
-		expect(codeOf(() => refuseOutsideKeyReach({ path: "/update-user" }, unbound, null, {}))).toBeNull();
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), unbound, capped, {}))).toBe(refused);
+		expect(codeOf(() => refuseOutsideKeyReach(at("/update-user"), unbound, null, {}))).toBeNull();
 	});
 });

@@ -160,10 +160,24 @@ function refuseEnablingDisabledKey(ctx, key) {
 
 // src/key-reach.ts
 import { APIError as APIError4 } from "better-auth/api";
-function isWithinBoundKeyReach(path, options) {
+var ORGANIZATION_SCOPED_PLUGINS = /* @__PURE__ */ new Set(["organization", "api-key"]);
+var pathsByPlugins = /* @__PURE__ */ new WeakMap();
+function organizationScopedPaths(plugins = []) {
+  const known = pathsByPlugins.get(plugins);
+  if (known) return known;
+  const paths = /* @__PURE__ */ new Set();
+  for (const plugin of plugins) {
+    if (!ORGANIZATION_SCOPED_PLUGINS.has(plugin.id ?? "")) continue;
+    for (const endpoint of Object.values(plugin.endpoints ?? {})) if (typeof endpoint?.path === "string") paths.add(endpoint.path);
+  }
+  pathsByPlugins.set(plugins, paths);
+  return paths;
+}
+function isWithinBoundKeyReach(ctx, allowed) {
+  const path = ctx.path;
   if (!path) return false;
-  if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
-  return options.allowPaths?.includes(path) ?? false;
+  if (path === "/get-session" || path === "/token" || organizationScopedPaths(ctx.context?.options?.plugins).has(path)) return true;
+  return allowed.includes(path);
 }
 function isKeyManagementBeyondItself(ctx, apiKey) {
   if (ctx.path === "/api-key/create" || ctx.path === "/api-key/update") return true;
@@ -173,12 +187,15 @@ var configurationOf = (configId) => configId === void 0 || configId === null || 
 var refuse = (code) => new APIError4("FORBIDDEN", apiKeyOrganizationError(code));
 function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
   const bound = !!apiKey.organizationId;
-  if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+  const forKeysWithPermissions = options.allowPathsForKeysWithPermissions ?? [];
+  if (bound && !isWithinBoundKeyReach(ctx, [...options.allowPaths ?? [], ...forKeysWithPermissions])) {
+    throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+  }
   const configId = ctx.body?.configId;
   if (bound && ctx.path === "/api-key/create" && configurationOf(configId) !== configurationOf(apiKey.configId)) {
     throw refuse("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
   }
-  if (keyPermissions && (!isWithinBoundKeyReach(ctx.path, options) || isKeyManagementBeyondItself(ctx, apiKey))) {
+  if (keyPermissions && (!isWithinBoundKeyReach(ctx, forKeysWithPermissions) || isKeyManagementBeyondItself(ctx, apiKey))) {
     throw refuse("API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
   }
 }

@@ -75,7 +75,7 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 		{
 			file: files.optionsTypes,
 			find: /(\n( +)enableSessionForAPIKeys\?: boolean \| undefined;\n)/,
-			replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */\n$2organizationKeys?: {\n$2  allowPaths?: string[] | undefined;\n$2  capUnboundKeys?: boolean | undefined;\n$2} | undefined;\n`,
+			replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */\n$2organizationKeys?: {\n$2  allowPaths?: string[] | undefined;\n$2  allowPathsForKeysWithPermissions?: string[] | undefined;\n$2  capUnboundKeys?: boolean | undefined;\n$2} | undefined;\n`,
 		},
 		{
 			file: files.schema,

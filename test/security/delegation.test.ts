@@ -292,8 +292,10 @@ describe("resending an invitation", () => {
 		return email;
 	}
 
-	const resend = async (email: string) =>
-		withWrites(async () => api(w.auth, "createInvitation", { headers: await aliceKey(keyPermissions()), body: { email, role: "member", resend: true, organizationId: w.org.id } }));
+	const resend = async (email: string) => {
+		const key = await aliceKey(keyPermissions());
+		return withWrites(() => api(w.auth, "createInvitation", { headers: key, body: { email, role: "member", resend: true, organizationId: w.org.id } }));
+	};
 
 	test.each([["owner"], ["admin"], ["demolisher"]])("a key may not resend an invitation as %s, naming member", async (role) => {
 		expectFixed(await resend(await pendingInvitation(role)), {

@@ -37,9 +37,9 @@ export interface DelegationContext {
 	};
 }
 
-/** `"admin,ops"`, `["admin", "ops"]`: each role named, as upstream's parseRoleList splits them. */
-function rolesNamed(value: unknown): string[] {
-	return [value]
+/** Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, as upstream's parseRoleList splits them. */
+function rolesNamed(values: unknown[]): string[] {
+	return values
 		.flat()
 		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
 		.map((role) => role.trim())

@@ -85,6 +85,8 @@ describe("the check hasPermission makes first", async () => {
 		});
 		const request = { permissions: { member: ["update"] }, organizationId: "org-1" };
 		expect(await keyPermitsRequest(update("member"), request)).toBe(true);
+		expect(await keyPermitsRequest(update(["member"]), request)).toBe(true);
+		expect(await keyPermitsRequest(update(["member", "admin"]), request)).toBe(false);
 		for (const role of ["OWNER", "toString", [], [""]]) {
 			await expect(keyPermitsRequest(update(role), request)).rejects.toMatchObject({ body: { code: "ROLE_NOT_FOUND" } });
 		}

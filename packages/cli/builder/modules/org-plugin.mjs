@@ -117,8 +117,8 @@ var ROLE_GIVING_ENDPOINTS = {
   // resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
   "/organization/invite-member": async (ctx, organizationId, body) => body.resend === true ? [body.role, ...await pendingInvitationRoles(ctx, organizationId, body.email)] : [body.role]
 };
-function rolesNamed(value) {
-  return [value].flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+function rolesNamed(values) {
+  return values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
 }
 async function pendingInvitationRoles(ctx, organizationId, email) {
   if (typeof email !== "string") return [];

@@ -166,24 +166,31 @@ describe("metadata nested deeper than any body an endpoint takes", () => {
 	// Upstream writes it, then cannot serialize the answer: a 500, and every later list of the user's keys a 500.
 	/** `{ a: [[[…1…]]] }`, `depth` lists deep, as JSON text. */
 	const deeplyNested = (depth: number) => JSON.parse(`{"a":${"[".repeat(depth)}1${"]".repeat(depth)}}`);
-	const expectRefused = (result: { reply: Reply; changed: string[] }) =>
+	/** The call, what it wrote, and then the status of the user's key list. */
+	const refusedAndListed = async (call: () => Promise<Reply>) => {
+		const result = await withWrites(call);
+		return { ...result, listed: (await http(auth, "GET", "/api-key/list", { headers: alice.cookie })).status };
+	};
+	const expectRefused = (result: { reply: Reply; changed: string[]; listed: number }) =>
 		expectFixed(result, {
 			fixed: (r) => {
 				expect(r.reply.status).toBe(400);
 				expect(r.changed).toEqual([]);
+				expect(r.listed).toBe(200);
 			},
-			upstream: (r) => expect(r.changed, "upstream writes the key").toEqual(["apikey"]),
+			upstream: (r) => {
+				expect(r.changed, "upstream writes the key").toEqual(["apikey"]);
+				expect(r.listed, "then every list of the user's keys is a 500").toBe(500);
+			},
 		});
 
 	test("from a cookie session: a 400 before any write", async () => {
 		const metadata = deeplyNested(2500);
-		expectRefused(await withWrites(() => http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { name: "deep", metadata } })));
-		expect((await http(auth, "GET", "/api-key/list", { headers: alice.cookie })).status).toBe(200);
+		expectRefused(await refusedAndListed(() => http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { name: "deep", metadata } })));
 	});
 
 	test("from the server's auth.api: a 400 before any write", async () => {
-		expectRefused(await withWrites(() => api(auth, "createApiKey", { body: { userId: alice.id, name: "deep", metadata: deeplyNested(2500) } })));
-		expect((await http(auth, "GET", "/api-key/list", { headers: alice.cookie })).status).toBe(200);
+		expectRefused(await refusedAndListed(() => api(auth, "createApiKey", { body: { userId: alice.id, name: "deep", metadata: deeplyNested(2500) } })));
 	});
 
 	test("a row written with it before the patch is served, with no metadata", async () => {

@@ -24,6 +24,7 @@ export function targetIndex(version: string) {
 		since15 ? 'export { apiKey } from "@better-auth/api-key";' : 'export { apiKey } from "better-auth/plugins";',
 		since15 ? 'export { apiKeyClient } from "@better-auth/api-key/client";' : 'export { apiKeyClient } from "better-auth/client/plugins";',
 		'export { betterAuth } from "better-auth";',
+		'export { createAuthEndpoint, sessionMiddleware } from "better-auth/api";',
 		'export { createAuthClient } from "better-auth/client";',
 		'export { organizationClient } from "better-auth/client/plugins";',
 		`export { getMigrations } from "better-auth/db${since15 ? "/migration" : ""}";`,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { quietBetterAuthLogger } from "../security/quiet";
 import { createTestAuth, roles } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
+import { createAuthEndpoint, sessionMiddleware } from "../support/target";
 import { addMember, createKeyHeaders, createOrganization, type Person, signUp } from "../support/world";
 import { createEndpointWorld, type EndpointWorld, expectNothingWritten, freshOrganization, ROLE_NAME, rows } from "./fixture";
 
@@ -213,7 +214,7 @@ describe("the organizationKeys option", () => {
 		const org = await createOrganization(auth, erin, "initech");
 		const unbound = await api(auth, "createApiKey", { body: { userId: erin.id, permissions: { project: ["read"] } } });
 		const bound = await createKeyHeaders(auth, erin.cookie, { organizationId: org.id });
-		return { auth, org, unbound: new Headers({ "x-api-key": unbound.body.key }), bound };
+		return { auth, org, erin, unbound: new Headers({ "x-api-key": unbound.body.key }), bound };
 	}
 	const canUpdate = (app: Awaited<ReturnType<typeof appWith>>) =>
 		http(app.auth, "POST", "/organization/has-permission", { headers: app.unbound, body: { organizationId: app.org.id, permissions: { organization: ["update"] } } });
@@ -241,5 +242,45 @@ describe("the organizationKeys option", () => {
 		const call = (app: Awaited<ReturnType<typeof appWith>>) => http(app.auth, "POST", "/update-user", { headers: app.bound, body: { name: "Erin B." } });
 		expect(await call(await appWith({}))).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
 		expect((await call(await appWith({ allowPaths: ["/update-user"] }))).status).toBe(200);
+	});
+
+	describe("a path allowed for bound keys, and keys with permissions", () => {
+		/** A bound key of Erin's with permissions. */
+		const cappedKey = async (app: Awaited<ReturnType<typeof appWith>>) => {
+			const created = await api(app.auth, "createApiKey", { body: { userId: app.erin.id, organizationId: app.org.id, permissions: { project: ["read"] } } });
+			return new Headers({ "x-api-key": created.body.key });
+		};
+		const updateUser = (app: Awaited<ReturnType<typeof appWith>>, headers: Headers) =>
+			http(app.auth, "POST", "/update-user", { headers, body: { name: "Erin B." } });
+
+		test("allowPaths: bound keys without permissions only", async () => {
+			const app = await appWith({ allowPaths: ["/update-user"] });
+			expect((await updateUser(app, app.bound)).status).toBe(200);
+			expect(await updateUser(app, await cappedKey(app))).toMatchObject({ status: 403, body: { code: "API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT" } });
+		});
+
+		test("allowPathsForKeysWithPermissions: keys with permissions too", async () => {
+			const app = await appWith({ allowPathsForKeysWithPermissions: ["/update-user"] });
+			expect((await updateUser(app, app.bound)).status).toBe(200);
+			expect((await updateUser(app, await cappedKey(app))).status).toBe(200);
+		});
+	});
+
+	test("an app's own endpoint under /organization/ is an app path: allowPaths decides, not the prefix", async () => {
+		const report = createAuthEndpoint("/organization/app-report", { method: "GET", use: [sessionMiddleware] }, async (ctx) => ctx.json({ ok: true }));
+		const appPlugin = { id: "app-report", endpoints: { report } };
+		const withPlugin = async (organizationKeys: Record<string, unknown>) => {
+			const auth = await createTestAuth(undefined, [appPlugin], { organizationKeys });
+			const erin = await signUp(auth, "erin");
+			const org = await createOrganization(auth, erin, "initech");
+			return { auth, bound: await createKeyHeaders(auth, erin.cookie, { organizationId: org.id }) };
+		};
+		const byDefault = await withPlugin({});
+		expect(await http(byDefault.auth, "GET", "/organization/app-report", { headers: byDefault.bound })).toMatchObject({
+			status: 403,
+			body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" },
+		});
+		const allowed = await withPlugin({ allowPaths: ["/organization/app-report"] });
+		expect((await http(allowed.auth, "GET", "/organization/app-report", { headers: allowed.bound })).status).toBe(200);
 	});
 });

@@ -170,3 +170,56 @@ describe("a key whose row already holds such metadata (written before the patch)
 		});
 	});
 });
+
+describe("metadata nested deeper than any body an endpoint takes", () => {
+	// Upstream writes it, then cannot serialize the answer: a 500, and every later list of the user's keys a 500.
+	/** `{ a: [[[…1…]]] }`, `depth` lists deep, as JSON text. */
+	const deeplyNested = (depth: number) => JSON.parse(`{"a":${"[".repeat(depth)}1${"]".repeat(depth)}}`);
+	/** The call, what it wrote, and then the status of the user's key list. */
+	const refusedAndListed = async (call: () => Promise<Reply>) => {
+		const result = await withWrites(call);
+		return { ...result, listed: (await http(auth, "GET", "/api-key/list", { headers: alice.cookie })).status };
+	};
+	const expectRefused = (result: { reply: Reply; changed: string[]; listed: number }) =>
+		expectFixed(result, {
+			fixed: (r) => {
+				expect(r.reply.status).toBe(400);
+				expect(r.changed).toEqual([]);
+				expect(r.listed).toBe(200);
+			},
+			upstream: (r) => {
+				expect(r.changed, "upstream writes the key").toEqual(["apikey"]);
+				expect(r.listed, "then every list of the user's keys is a 500").toBe(500);
+			},
+		});
+
+	test("from a cookie session: a 400 before any write", async () => {
+		const metadata = deeplyNested(2500);
+		expectRefused(await refusedAndListed(() => http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { name: "deep", metadata } })));
+	});
+
+	test("from the server's auth.api: a 400 before any write", async () => {
+		expectRefused(await refusedAndListed(() => api(auth, "createApiKey", { body: { userId: alice.id, name: "deep", metadata: deeplyNested(2500) } })));
+	});
+
+	test("a row written with it before the patch is served, with no metadata", async () => {
+		const owner = await signUp(auth, "deep-legacy");
+		const created = await api(auth, "createApiKey", { headers: owner.cookie, body: { name: "deep-legacy" } });
+		const { adapter } = await auth.$context;
+		await adapter.update({ model: "apikey", where: [{ field: "id", value: created.body.id }], update: { metadata: deeplyNested(2500) } }).catch(() => null);
+		const listed = await http(auth, "GET", "/api-key/list", { headers: owner.cookie });
+		const read = await http(auth, "GET", "/api-key/get", { headers: owner.cookie, query: { id: created.body.id } });
+		expectFixed([listed, read], {
+			fixed: (replies) => {
+				for (const reply of replies) expect(reply.status).toBe(200);
+				expect(read.body.metadata).toBeNull();
+			},
+			upstream: (replies) => expect(replies.map((reply) => reply.status)).toEqual([500, 500]),
+		});
+	});
+
+	test("metadata 60 levels deep is stored as sent", async () => {
+		const metadata = deeplyNested(60);
+		expect(await http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { metadata } })).toMatchObject({ status: 200, body: { metadata } });
+	});
+});

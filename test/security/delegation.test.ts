@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { roles as builtInRoles } from "../support/auth";
 import { api, type Reply } from "../support/call";
-import { expectFixed } from "../support/expect";
+import { expectFixed, isRelease14 } from "../support/expect";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { createWorld, signUp, type World } from "../support/world";
 import { BOOKKEEPING_COLUMNS } from "./guard";
@@ -73,6 +73,9 @@ const union = (...sets: Statements[]): Statements => {
 	return merged;
 };
 
+/** Statements without the resources that list no action. */
+const withActions = (statements: Statements): Statements => Object.fromEntries(Object.entries(statements).filter(([, actions]) => actions.length > 0));
+
 const within = (outer: Statements, inner: Statements) =>
 	Object.entries(inner).every(([resource, actions]) => actions.every((action) => outer[resource]?.includes(action)));
 
@@ -111,6 +114,8 @@ const ENDPOINTS: RoleGivingEndpoint[] = [
 /** Key permission sets: the gate alone, the gate and what a member holds, the gate and everything an owner holds. */
 const KEY_SETS: [string, (gate: Statements) => Statements][] = [
 	["only the endpoint's own permission", (gate) => gate],
+	// The built-in member role lists resources with no action (`organization: []`): they grant nothing, so a key need not name them.
+	["the endpoint's and a member's actions", (gate) => union(gate, withActions(statementsOf("member")))],
 	["the endpoint's and a member's", (gate) => union(gate, statementsOf("member"), DYNAMIC_ROLES.auditor)],
 	["the endpoint's and an owner's", (gate) => union(gate, statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher)],
 ];
@@ -210,4 +215,122 @@ describe("a dynamic role's update", () => {
 			upstream: status === 403 ? (r) => expect(r.status).toBe(200) : undefined,
 		});
 	});
+});
+
+describe("renaming a dynamic role", () => {
+	// A rename moves a name, and every member who holds it, onto other statements: a key that
+	// renames its way past its cap gives what it could not give directly. A capped key renames none.
+	const narrowKey = () => aliceKey({ member: ["update"], ac: ["read", "update"], project: ["read"] });
+	const rename = (headers: Headers, from: string, to: string) =>
+		withWrites(() => api(w.auth, "updateOrgRole", { headers, body: { roleName: from, data: { roleName: to }, organizationId: w.org.id } }));
+	let pairs = 0;
+
+	/** A narrow and a wide dynamic role of acme, named afresh for each test (upstream's renames stay). */
+	async function rolePair() {
+		const pair = { narrow: `narrow-${++pairs}`, wide: `wide-${pairs}` };
+		for (const [role, permission] of [
+			[pair.narrow, { project: ["read"] }],
+			[pair.wide, { organization: ["delete"] }],
+		] as const) {
+			expect((await api(w.auth, "createOrgRole", { headers: w.alice.cookie, body: { role, permission, organizationId: w.org.id } })).status).toBe(200);
+		}
+		return pair;
+	}
+
+	test.each([
+		["a role a member may hold, away", (pair: { narrow: string; wide: string }) => [pair.narrow, `${pair.narrow}-old`]],
+		["a wide role, to a new name", (pair: { narrow: string; wide: string }) => [pair.wide, `${pair.wide}-2`]],
+		["a narrow role, to a new name", (pair: { narrow: string; wide: string }) => [pair.narrow, `${pair.narrow}-2`]],
+	])("a key whose permissions cap its role may not rename %s", async (_case, names) => {
+		const [from, to] = names(await rolePair());
+		expectFixed(await rename(await narrowKey(), from, to), {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_UPDATE_A_ROLE" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+
+	test("the role the key gave Bob never comes to grant what the key does not hold", async () => {
+		const pair = await rolePair();
+		const key = await narrowKey();
+		expect((await api(w.auth, "updateMemberRole", { headers: key, body: { memberId: bobMemberId, role: pair.narrow, organizationId: w.org.id } })).status).toBe(200);
+		await rename(key, pair.narrow, `${pair.narrow}-gone`);
+		await rename(key, pair.wide, pair.narrow);
+		await ENDPOINTS[0].undo();
+		const { adapter } = await w.auth.$context;
+		const named = await adapter.findOne<{ permission: string }>({
+			model: "organizationRole",
+			where: [
+				{ field: "organizationId", value: w.org.id },
+				{ field: "role", value: pair.narrow },
+			],
+		});
+		expectFixed(JSON.parse(named!.permission), {
+			fixed: (permission) => expect(permission).toEqual({ project: ["read"] }),
+			upstream: (permission) => expect(permission).toEqual({ organization: ["delete"] }),
+		});
+	});
+
+	test("Alice's cookie session renames a role as before", async () => {
+		const pair = await rolePair();
+		const renamed = await api(w.auth, "updateOrgRole", { headers: w.alice.cookie, body: { roleName: pair.wide, data: { roleName: `${pair.wide}-2` }, organizationId: w.org.id } });
+		expect(renamed.status).toBe(200);
+	});
+});
+
+describe("resending an invitation", () => {
+	// resend: true extends and re-sends the invitation already pending for the e-mail, with the
+	// role it was made with: the role the request names is not the one given.
+	const keyPermissions = () => union({ invitation: ["create"] }, statementsOf("member"));
+	let invitations = 0;
+
+	async function pendingInvitation(role: string) {
+		const email = `resent-${++invitations}@example.com`;
+		expect((await api(w.auth, "createInvitation", { headers: w.alice.cookie, body: { email, role, organizationId: w.org.id } })).status).toBe(200);
+		return email;
+	}
+
+	const resend = async (email: string) => {
+		const key = await aliceKey(keyPermissions());
+		return withWrites(() => api(w.auth, "createInvitation", { headers: key, body: { email, role: "member", resend: true, organizationId: w.org.id } }));
+	};
+
+	test.each([["owner"], ["admin"], ["demolisher"]])("a key may not resend an invitation as %s, naming member", async (role) => {
+		expectFixed(await resend(await pendingInvitation(role)), {
+			fixed: (r) => {
+				expect(r.reply).toMatchObject({ status: 403, body: { code: "YOU_ARE_NOT_ALLOWED_TO_INVITE_USERS_TO_THIS_ORGANIZATION" } });
+				expect(r.changed).toEqual([]);
+			},
+			upstream: (r) => expect(r.reply.status).toBe(200),
+		});
+	});
+
+	test("a key may resend an invitation whose role it could give", async () => {
+		const result = await resend(await pendingInvitation("member"));
+		expect(result.reply).toMatchObject({ status: 200, body: { role: "member" } });
+	});
+});
+
+describe("role names that name no role", () => {
+	// 1.4.x's updateMemberRole stores any name (upstream's, for a cookie session); a key whose
+	// permissions cap its role gives only a role it can show is within them: a 400 ROLE_NOT_FOUND.
+	const everything = () => aliceKey(union(statementsOf("owner"), DYNAMIC_ROLES.auditor, DYNAMIC_ROLES.demolisher));
+
+	test.each([["OWNER"], ["toString"], ["__proto__"], ["constructor"], [[]], [[""]]] as [string | string[]][])(
+		"a key's updateMemberRole to %j is a 400, nothing written",
+		async (role) => {
+			const key = await everything();
+			const result = await withWrites(() => api(w.auth, "updateMemberRole", { headers: key, body: { memberId: bobMemberId, role, organizationId: w.org.id } }));
+			await ENDPOINTS[0].undo();
+			expectFixed(result, {
+				fixed: (r) => {
+					expect(r.reply.status).toBe(400);
+					expect(r.changed).toEqual([]);
+				},
+				upstream: isRelease14 ? (r) => expect(r.reply.status).toBe(200) : undefined,
+			});
+		},
+	);
 });

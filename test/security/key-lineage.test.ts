@@ -102,6 +102,43 @@ describe("updating a key with a bound key", () => {
 		const sibling = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", organizationId: acme.id } });
 		expectBeyondItsLimits(await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, expiresIn: null } })));
 	});
+
+	describe("enabling a disabled key of its organization", () => {
+		/** A key of Alice's that Alice's cookie session made with no expiry, then disabled. */
+		async function disabledKey(body: Record<string, unknown>) {
+			const created = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", ...body } });
+			expect((await api(auth, "updateApiKey", { headers: alice.cookie, body: { keyId: created.body.id, enabled: false } })).status).toBe(200);
+			return created.body.id as string;
+		}
+
+		test("a bound key with an expiry cannot enable a sibling that has none", async () => {
+			const parent = await parentKey({ expiresIn: 7 * DAY });
+			const sibling = await disabledKey({ organizationId: acme.id });
+			const result = await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling, enabled: true } }));
+			expectBeyondItsLimits(result);
+		});
+
+		test("a key outside its binding is still not found, disabled or not", async () => {
+			const parent = await parentKey({ expiresIn: 7 * DAY });
+			const unbound = await disabledKey({});
+			const reply = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: unbound, enabled: true } });
+			expectFixed(reply, {
+				// Upstream's code for a missing key: KEY_NOT_FOUND, 1.4.x API_KEY_NOT_FOUND.
+				fixed: (r) => expect(r).toMatchObject({ status: 404, body: { code: expect.stringMatching(/^(API_)?KEY_NOT_FOUND$/) } }),
+				// Upstream binds no key: any key of the user enables any other.
+				upstream: (r) => expect(r.status).toBe(200),
+			});
+		});
+
+		test("it may disable a sibling, and name an enabled one enabled", async () => {
+			const parent = await parentKey({ expiresIn: 7 * DAY });
+			const sibling = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", organizationId: acme.id } });
+			const enabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, enabled: true } });
+			expect(enabled).toMatchObject({ status: 200, body: { enabled: true } });
+			const disabled = await api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, enabled: false } });
+			expect(disabled).toMatchObject({ status: 200, body: { enabled: false } });
+		});
+	});
 });
 
 describe("keys made or changed by a cookie session or the server, and unbound keys, as before", () => {

@@ -19,3 +19,6 @@ authClient.organization.getActiveMember({ query: { organizationId: 42 } });
 apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPaths: ["/my-app/report"], capUnboundKeys: true } });
 // @ts-expect-error allowPaths is a list of paths: fails if the option is not declared
 apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPaths: "/my-app/report" } });
+apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPaths: ["/my-app/report"], allowPathsForKeysWithPermissions: ["/my-app/status"] } });
+// @ts-expect-error allowPathsForKeysWithPermissions is a list of paths: fails if the option is not declared
+apiKey({ enableSessionForAPIKeys: true, organizationKeys: { allowPathsForKeysWithPermissions: "/my-app/status" } });

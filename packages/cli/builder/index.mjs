@@ -207,7 +207,8 @@ function apiKeyPluginEdits(files, names) {
     { file: files.createRoute, names: ["bindApiKeyToOrganization", "organizationIdSchema", "permissionsAreServerOnly"], from: API_KEY_PLUGIN },
     ...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
     { file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
-    ...metadataRoutes.map(([file]) => ({ file, names: ["refuseReservedMetadataKeys"], from: API_KEY_PLUGIN }))
+    ...metadataRoutes.map(([file]) => ({ file, names: ["refuseReservedMetadataKeys"], from: API_KEY_PLUGIN })),
+    { file: files.schema, names: ["servableMetadata"], from: API_KEY_PLUGIN }
   ];
   const replaces = [
     {
@@ -228,6 +229,7 @@ function apiKeyPluginEdits(files, names) {
       replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */
 $2organizationKeys?: {
 $2  allowPaths?: string[] | undefined;
+$2  allowPathsForKeysWithPermissions?: string[] | undefined;
 $2  capUnboundKeys?: boolean | undefined;
 $2} | undefined;
 `
@@ -258,11 +260,12 @@ $1$2`
       count
     })),
     // A row written with such metadata before the patch: its strict read threw on every list, get, verify
-    // and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it.
+    // and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it; nested
+    // too deep to serialize, it is served as none.
     {
       file: files.schema,
-      find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return (?:parseJSON|parser_default))\(value\);/,
-      replace: "$1(value, { strict: false });"
+      find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return )(parseJSON|parser_default)\(value\);/,
+      replace: "$1servableMetadata($2(value, { strict: false }));"
     }
   ];
   if (files.createTypes) {

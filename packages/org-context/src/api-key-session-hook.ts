@@ -49,5 +49,5 @@ export async function prepareApiKeySession<S extends MockSession>(
 	const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
 	if (endpoint) resolveNamedOrganization(ctx, ctx.path as string, endpoint);
 	const binding = await applyOrganizationBinding(ctx, session, apiKey);
-	return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions });
+	return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions, limitsBind: capped });
 }

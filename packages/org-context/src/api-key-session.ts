@@ -27,6 +27,8 @@ interface ApiKeySessionMark {
 	boundMember?: BoundMember;
 	/** The key's permissions, when they cap what its user's role lets it do; null when the role alone decides. */
 	keyPermissions: KeyPermissions | null;
+	/** Whether the key's own limits bound the keys it creates and changes (refuseBeyondKeyLimits): a bound key, or any key when the app caps unbound ones. */
+	limitsBind?: boolean;
 }
 
 export function markApiKeySession<S extends MockSession>(session: S, mark: ApiKeySessionMark): S {
@@ -47,6 +49,11 @@ export function boundOrganizationOf(session: unknown): string | null {
 /** The permissions that cap an API-key session's role; null for a cookie session or a key its role alone decides for. */
 export function keyPermissionsOf(session: unknown): KeyPermissions | null {
 	return isApiKeySession(session) ? markOf(session).keyPermissions : null;
+}
+
+/** Whether an API-key session's own limits bound the keys it creates and changes; false for a cookie session. */
+export function keyLimitsBind(session: unknown): boolean {
+	return isApiKeySession(session) && markOf(session).limitsBind === true;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { APIError } from "better-auth/api";
 import { boundOrganizationOf } from "./api-key-session";
 import { apiKeyOrganizationError } from "./error-codes";
+import { refuseEnablingDisabledKey } from "./key-lineage";
 
 /** The fields of an api-key row that say whom it belongs to (`referenceId` from 1.5 on). */
 export interface ScopedApiKey {
@@ -9,6 +10,8 @@ export interface ScopedApiKey {
 }
 
 interface SessionContext {
+	path?: string;
+	body?: unknown;
 	context: { session?: unknown };
 }
 
@@ -27,10 +30,13 @@ function isWithinBinding(ctx: SessionContext, key: ScopedApiKey): boolean {
 /**
  * getApiKey, updateApiKey, deleteApiKey: a key outside the caller's binding is
  * not there for it, so the endpoint answers KEY_NOT_FOUND exactly as for a key
- * that does not exist.
+ * that does not exist. One within it may be enabled only by a caller whose
+ * limits do not bind (refuseEnablingDisabledKey): asked here, after the binding.
  */
-export function keyWithinBinding<K extends ScopedApiKey>(ctx: SessionContext, key: K | null): K | null {
-	return key && isWithinBinding(ctx, key) ? key : null;
+export function keyWithinBinding<K extends ScopedApiKey & { enabled?: boolean | null }>(ctx: SessionContext, key: K | null): K | null {
+	if (!key || !isWithinBinding(ctx, key)) return null;
+	refuseEnablingDisabledKey(ctx, key);
+	return key;
 }
 
 /** listApiKeys: the keys within the caller's binding, before upstream counts and pages them. */

@@ -1,16 +1,19 @@
+import { APIError } from "better-auth/api";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 import type { KeyPermissions } from "./api-key-session";
 import { isWithin, parseKeyPermissions } from "./statements";
 
 /**
  * A key whose permissions cap its role hands out no more than it holds: the
- * endpoints that give someone a role, and where each names the role. A role
+ * endpoints that give someone a role, and the roles each gives. A role
  * given is everything it grants, so `member: ["update"]` alone cannot make
  * someone an owner, who could then do what the key cannot.
  */
-const ROLE_GIVING_ENDPOINTS: Record<string, (body: Record<string, unknown>) => unknown> = {
-	"/organization/update-member-role": (body) => body.role,
-	"/organization/invite-member": (body) => body.role,
+const ROLE_GIVING_ENDPOINTS: Record<string, (ctx: DelegationContext, organizationId: string, body: Record<string, unknown>) => Promise<unknown[]>> = {
+	"/organization/update-member-role": async (_ctx, _organizationId, body) => [body.role],
+	// resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
+	"/organization/invite-member": async (ctx, organizationId, body) =>
+		body.resend === true ? [body.role, ...(await pendingInvitationRoles(ctx, organizationId, body.email))] : [body.role],
 };
 
 interface RoleStatements {
@@ -27,17 +30,34 @@ export interface DelegationContext {
 	body?: unknown;
 	context: {
 		session?: unknown;
-		adapter: { findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null> };
+		adapter: {
+			findOne<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T | null>;
+			findMany<T>(query: { model: string; where: { field: string; value: string }[] }): Promise<T[]>;
+		};
 	};
 }
 
-/** `"admin,ops"`, `["admin", "ops"]`: each role named, as upstream's parseRoleList splits them. */
-function rolesNamed(value: unknown): string[] {
-	return [value]
+/** Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, as upstream's parseRoleList splits them. */
+function rolesNamed(values: unknown[]): string[] {
+	return values
 		.flat()
 		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
 		.map((role) => role.trim())
 		.filter(Boolean);
+}
+
+/** The roles of the invitations pending for `email` in the organization, as createInvitation finds them (lower-cased). */
+async function pendingInvitationRoles(ctx: DelegationContext, organizationId: string, email: unknown): Promise<string[]> {
+	if (typeof email !== "string") return [];
+	const invitations = await ctx.context.adapter.findMany<{ role: string }>({
+		model: "invitation",
+		where: [
+			{ field: "organizationId", value: organizationId },
+			{ field: "email", value: email.toLowerCase() },
+			{ field: "status", value: "pending" },
+		],
+	});
+	return invitations.map((invitation) => invitation.role);
 }
 
 /** What a role grants in the organization: the built-in role's statements and, with dynamic access control, its stored ones. */
@@ -58,6 +78,12 @@ async function grantsOf(ctx: DelegationContext, input: DelegationInput, organiza
 	return grants;
 }
 
+/**
+ * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
+ * stored any name): a key gives only a role whose grants it can show are its own.
+ */
+const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
+
 /** The member row the request changes, when it is the key's own user's in this organization. */
 async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizationId: string, memberId: unknown) {
 	if (typeof memberId !== "string") return false;
@@ -69,21 +95,39 @@ async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizati
 }
 
 /**
+ * updateOrgRole with a new name: a rename moves a name, and every member who
+ * holds it, onto another role's statements, which no check of a role given
+ * sees (rename the role a member holds away, then a wide role to its name).
+ * A key whose permissions cap its role renames no role.
+ */
+function renamesRole(ctx: DelegationContext): boolean {
+	const data = (ctx.body as { data?: { roleName?: unknown } } | undefined)?.data;
+	return ctx.path === "/organization/update-role" && data?.roleName !== undefined;
+}
+
+/**
  * hasPermission's question for a role-giving endpoint, asked by a key whose
  * permissions `cap` its role: whether every role the request gives grants
  * nothing beyond the key's permissions, and the request does not change the
- * role of the key's own user (who would then hold what the key chose). Asked
- * where the endpoint checks its own permission, after membership, before any
- * write: a no refuses with the endpoint's own code for a missing permission.
+ * role of the key's own user (who would then hold what the key chose), nor
+ * renames a role (renamesRole). Asked where the endpoint checks its own
+ * permission, after membership, before any write: a no refuses with the
+ * endpoint's own code for a missing permission; no role named, or a name that
+ * is no role, is upstream's 400 ROLE_NOT_FOUND.
  */
 export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationInput, cap: KeyPermissions, userId: string): Promise<boolean> {
+	if (renamesRole(ctx)) return false;
 	const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
 	const organizationId = input.organizationId;
 	if (!roleOf || !organizationId) return true;
 	const body = (ctx.body ?? {}) as Record<string, unknown>;
 	if (ctx.path === "/organization/update-member-role" && (await isOwnMemberRow(ctx, userId, organizationId, body.memberId))) return false;
-	for (const role of rolesNamed(roleOf(body))) {
-		for (const grant of await grantsOf(ctx, input, organizationId, role)) if (!isWithin(cap, grant)) return false;
+	const roles = rolesNamed(await roleOf(ctx, organizationId, body));
+	if (roles.length === 0) throw roleNotFound();
+	for (const role of roles) {
+		const grants = await grantsOf(ctx, input, organizationId, role);
+		if (grants.length === 0) throw roleNotFound();
+		if (!grants.every((grant) => isWithin(cap, grant))) return false;
 	}
 	return true;
 }

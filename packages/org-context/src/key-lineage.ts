@@ -1,4 +1,5 @@
 import { APIError } from "better-auth/api";
+import { keyLimitsBind } from "./api-key-session";
 import { apiKeyOrganizationError } from "./error-codes";
 
 /** The limits of an api-key row: null where it has none. */
@@ -51,9 +52,8 @@ const rateLimitWithin = (parent: RateLimit, child: RateLimit) => parent === null
  * creating key's (its configuration's defaults where the request sets none); an
  * update may not give a key more requests, a later expiry (or none) or a laxer
  * rate limit than the calling key has. Decided from the request alone, before
- * the key it names is read, so the answer is the same whichever key that is. A
- * disabled key is refused before any endpoint, so it cannot enable itself. A
- * key with permissions creates and updates none (refuseOutsideKeyReach). A rate
+ * the key it names is read, so the answer is the same whichever key that is
+ * (enabling a key is refuseEnablingDisabledKey's, once it is read). A key with permissions creates and updates none (refuseOutsideKeyReach). A rate
  * limit the configuration turns off holds for no key, so none is compared.
  */
 export function refuseBeyondKeyLimits(ctx: KeyRequest, apiKey: LimitedApiKey, defaults: KeyDefaults): void {
@@ -88,4 +88,20 @@ export function refuseBeyondKeyLimits(ctx: KeyRequest, apiKey: LimitedApiKey, de
 		(body.expiresIn !== undefined && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn))) ||
 		laxerRateLimit;
 	if (beyond) throw beyondItsLimits();
+}
+
+interface UpdateRequest extends KeyRequest {
+	context: { session?: unknown };
+}
+
+/**
+ * updateApiKey, once the key named is known to be within the caller's binding
+ * (one outside it stays KEY_NOT_FOUND): a key whose own limits bind enables no
+ * disabled key. A disabled sibling may have wider limits (no expiry, no quota)
+ * than the calling key, which would then act through it; a disabled key cannot
+ * call at all, so it cannot enable itself.
+ */
+export function refuseEnablingDisabledKey(ctx: UpdateRequest, key: { enabled?: boolean | null }): void {
+	if (ctx.path !== "/api-key/update" || (ctx.body as { enabled?: unknown } | undefined)?.enabled !== true) return;
+	if (key.enabled === false && keyLimitsBind(ctx.context.session)) throw beyondItsLimits();
 }

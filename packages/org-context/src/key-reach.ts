@@ -9,22 +9,50 @@ export interface ReachingApiKey {
 	configId?: string | null;
 }
 
+interface PluginWithEndpoints {
+	id?: string;
+	endpoints?: Record<string, { path?: unknown }>;
+}
+
 interface RequestContext {
 	path?: string;
 	body?: unknown;
+	context?: { options?: { plugins?: PluginWithEndpoints[] } };
+}
+
+/** The plugins whose endpoints keep a bound key to its organization and its organization's keys. */
+const ORGANIZATION_SCOPED_PLUGINS = new Set(["organization", "api-key"]);
+
+const pathsByPlugins = new WeakMap<object, Set<string>>();
+
+/**
+ * The paths the organization and api-key plugins serve, exactly, read from the
+ * app's plugins once: an app's own endpoint under `/organization/` is an app path.
+ */
+function organizationScopedPaths(plugins: PluginWithEndpoints[] = []): Set<string> {
+	const known = pathsByPlugins.get(plugins);
+	if (known) return known;
+	const paths = new Set<string>();
+	for (const plugin of plugins) {
+		if (!ORGANIZATION_SCOPED_PLUGINS.has(plugin.id ?? "")) continue;
+		for (const endpoint of Object.values(plugin.endpoints ?? {})) if (typeof endpoint?.path === "string") paths.add(endpoint.path);
+	}
+	pathsByPlugins.set(plugins, paths);
+	return paths;
 }
 
 /**
  * What a key bound to an organization may call: the organization plugin (which
  * keeps it to its organization), the api-key plugin (which keeps it to its
  * organization's keys), reading its own session or token, and the paths the app
- * allows. Not its user's account: sessions and their tokens, e-mail, password,
- * linked accounts, deletion, the admin plugin.
+ * allows it (`allowed`). Not its user's account: sessions and their tokens,
+ * e-mail, password, linked accounts, deletion, the admin plugin.
  */
-function isWithinBoundKeyReach(path: string | undefined, options: OrganizationKeyOptions): boolean {
+function isWithinBoundKeyReach(ctx: RequestContext, allowed: string[]): boolean {
+	const path = ctx.path;
 	if (!path) return false;
-	if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
-	return options.allowPaths?.includes(path) ?? false;
+	if (path === "/get-session" || path === "/token" || organizationScopedPaths(ctx.context?.options?.plugins).has(path)) return true;
+	return allowed.includes(path);
 }
 
 /**
@@ -44,18 +72,24 @@ const refuse = (code: Parameters<typeof apiKeyOrganizationError>[0]) => new APIE
 
 /**
  * Refuses what a bound key, or a key whose permissions cap its role, may not
- * call, before the endpoint runs. A bound key creates keys of its own
+ * call, before the endpoint runs: a bound key, beyond the plugins, the paths of
+ * `allowPaths` and `allowPathsForKeysWithPermissions`; a key with permissions
+ * only the latter, so an app can open a path to bound keys and keep
+ * least-privilege keys off it. A bound key creates keys of its own
  * configuration only: another's options could let its keys reach further.
  */
 export function refuseOutsideKeyReach(ctx: RequestContext, apiKey: ReachingApiKey, keyPermissions: KeyPermissions | null, options: OrganizationKeyOptions) {
 	const bound = !!apiKey.organizationId;
-	if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+	const forKeysWithPermissions = options.allowPathsForKeysWithPermissions ?? [];
+	if (bound && !isWithinBoundKeyReach(ctx, [...(options.allowPaths ?? []), ...forKeysWithPermissions])) {
+		throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+	}
 	// Upstream creates in the default configuration when none is named: compare that one, not the name's absence.
 	const configId = (ctx.body as { configId?: unknown } | undefined)?.configId;
 	if (bound && ctx.path === "/api-key/create" && configurationOf(configId) !== configurationOf(apiKey.configId)) {
 		throw refuse("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
 	}
-	if (keyPermissions && (!isWithinBoundKeyReach(ctx.path, options) || isKeyManagementBeyondItself(ctx, apiKey))) {
+	if (keyPermissions && (!isWithinBoundKeyReach(ctx, forKeysWithPermissions) || isKeyManagementBeyondItself(ctx, apiKey))) {
 		throw refuse("API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
 	}
 }

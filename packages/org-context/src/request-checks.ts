@@ -68,16 +68,27 @@ export function requireFieldsToUpdate(data: Record<string, unknown>): void {
 const MAX_BODY_DEPTH = 64;
 
 /**
+ * Visits each key of a JSON value at any depth, walked without recursion: a
+ * value nested deeper than any body an endpoint takes is a 400, named `what`.
+ */
+export function forEachNestedKey(value: unknown, visit: (key: string) => void, what = "the request body"): void {
+	const pending: [unknown, number][] = [[value, 0]];
+	while (pending.length) {
+		const [item, depth] = pending.pop() as [unknown, number];
+		if (!item || typeof item !== "object") continue;
+		if (depth >= MAX_BODY_DEPTH) throw invalid(`${what} is nested more than ${MAX_BODY_DEPTH} levels deep`);
+		for (const [key, child] of Object.entries(item)) {
+			visit(key);
+			pending.push([child, depth + 1]);
+		}
+	}
+}
+
+/**
  * The api-key plugin hands its hook's context, body included, to a recursive
  * merge: a body nested thousands of levels deep overflows the stack there (a
- * 500), where a cookie session's request gets zod's 400. Walked without recursion.
+ * 500), where a cookie session's request gets zod's 400.
  */
 export function refuseDeeplyNestedBody(body: unknown): void {
-	const pending: [unknown, number][] = [[body, 0]];
-	while (pending.length) {
-		const [value, depth] = pending.pop() as [unknown, number];
-		if (!value || typeof value !== "object") continue;
-		if (depth >= MAX_BODY_DEPTH) throw invalid(`the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
-		for (const child of Object.values(value)) pending.push([child, depth + 1]);
-	}
+	forEachNestedKey(body, () => {});
 }

@@ -23,9 +23,13 @@ export function parseKeyPermissions(stored: unknown): KeyPermissions | null {
 	return statements;
 }
 
-/** Whether every resource and action of `permissions` is one `statements` grants or defines. */
+/**
+ * Whether every resource and action of `permissions` is one `statements` grants
+ * or defines. A resource listed with no action (the built-in member role's
+ * `organization: []`) grants nothing, so it is within any statements.
+ */
 export function isWithin(statements: Record<string, readonly string[]>, permissions: Record<string, readonly string[]>): boolean {
-	return Object.entries(permissions).every(
-		([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action)),
+	return Object.entries(permissions).every(([resource, actions]) =>
+		actions.every((action) => Object.hasOwn(statements, resource) && statements[resource].includes(action)),
 	);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { refuseReservedMetadataKeys } from "../src/api-key-metadata";
-import { refuseBeyondKeyLimits } from "../src/key-lineage";
+import { refuseReservedMetadataKeys, servableMetadata } from "../src/api-key-metadata";
+import { markApiKeySession } from "../src/api-key-session";
+import { refuseBeyondKeyLimits, refuseEnablingDisabledKey } from "../src/key-lineage";
 import { codeOf } from "./error-code";
 
 const DAY = 24 * 60 * 60;
@@ -52,7 +53,37 @@ describe("refuseReservedMetadataKeys", () => {
 		}
 	});
 
+	const nested = (depth: number) => JSON.parse(`{"a":${"[".repeat(depth)}1${"]".repeat(depth)}}`);
+
+	test("refuses metadata nested deeper than any body an endpoint takes, and serves a stored row of it with none", () => {
+		expect(codeOf(() => refuseReservedMetadataKeys(nested(2500)))).toBe("VALIDATION_ERROR");
+		expect(codeOf(() => refuseReservedMetadataKeys(nested(60)))).toBeNull();
+		expect(servableMetadata(nested(2500))).toBeNull();
+		expect(servableMetadata(nested(60))).toEqual(nested(60));
+	});
+
 	test("takes ordinary metadata, and none", () => {
 		for (const metadata of [undefined, null, { plan: "pro", nested: { proto: 1 }, list: [{ a: 1 }] }]) expect(codeOf(() => refuseReservedMetadataKeys(metadata))).toBeNull();
+	});
+});
+
+describe("refuseEnablingDisabledKey", () => {
+	const keySession = (limitsBind: boolean) => markApiKeySession({ session: {}, user: { id: "user-1" } }, { boundOrganizationId: null, keyPermissions: null, limitsBind });
+	const enable = (session: unknown, key: object, body: object = { enabled: true }, path = "/api-key/update") =>
+		codeOf(() => refuseEnablingDisabledKey({ path, body, context: { session } }, key));
+
+	test("a key whose limits bind enables no disabled key", () => {
+		expect(enable(keySession(true), { enabled: false })).toBe(beyond);
+	});
+
+	test("it may name an enabled key enabled, disable a key, and change a disabled key otherwise", () => {
+		expect(enable(keySession(true), { enabled: true })).toBeNull();
+		expect(enable(keySession(true), { enabled: true }, { enabled: false })).toBeNull();
+		expect(enable(keySession(true), { enabled: false }, { name: "renamed" })).toBeNull();
+	});
+
+	test("a cookie session, and a key whose limits do not bind, enable as before", () => {
+		expect(enable({ session: {}, user: { id: "user-1" } }, { enabled: false })).toBeNull();
+		expect(enable(keySession(false), { enabled: false })).toBeNull();
 	});
 });

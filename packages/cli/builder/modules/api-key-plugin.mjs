@@ -1,5 +1,5 @@
 // src/api-key-metadata.ts
-import { APIError } from "better-auth/api";
+import { APIError as APIError2 } from "better-auth/api";
 
 // src/error-codes.ts
 var API_KEY_ORGANIZATION_ERROR_CODES = {
@@ -22,22 +22,60 @@ var apiKeyOrganizationError = (code) => ({
 });
 var USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION = "User is not a member of the organization";
 
+// src/request-checks.ts
+import { APIError } from "better-auth/api";
+var invalid = (message) => new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+function requireFieldOf(ctx, model, key) {
+  const value = ctx.query?.[key];
+  if (value === void 0) return;
+  const fields = /* @__PURE__ */ new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
+  if (typeof value !== "string" || !fields.has(value)) throw invalid(`${key} must name a field of ${model}`);
+}
+function apiKeySortField(ctx) {
+  requireFieldOf(ctx, "apikey", "sortBy");
+  return ctx.query?.sortBy;
+}
+var MAX_BODY_DEPTH = 64;
+function forEachNestedKey(value, visit, what = "the request body") {
+  const pending = [[value, 0]];
+  while (pending.length) {
+    const [item, depth] = pending.pop();
+    if (!item || typeof item !== "object") continue;
+    if (depth >= MAX_BODY_DEPTH) throw invalid(`${what} is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    for (const [key, child] of Object.entries(item)) {
+      visit(key);
+      pending.push([child, depth + 1]);
+    }
+  }
+}
+function refuseDeeplyNestedBody(body) {
+  forEachNestedKey(body, () => {
+  });
+}
+
 // src/api-key-metadata.ts
 var RESERVED_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 function refuseReservedMetadataKeys(metadata) {
-  const pending = [metadata];
-  while (pending.length) {
-    const value = pending.pop();
-    if (!value || typeof value !== "object") continue;
-    for (const [key, child] of Object.entries(value)) {
-      if (RESERVED_KEYS.has(key)) throw new APIError("BAD_REQUEST", apiKeyOrganizationError("API_KEY_METADATA_HAS_RESERVED_KEY"));
-      pending.push(child);
-    }
+  forEachNestedKey(
+    metadata,
+    (key) => {
+      if (RESERVED_KEYS.has(key)) throw new APIError2("BAD_REQUEST", apiKeyOrganizationError("API_KEY_METADATA_HAS_RESERVED_KEY"));
+    },
+    "metadata"
+  );
+}
+function servableMetadata(metadata) {
+  try {
+    forEachNestedKey(metadata, () => {
+    }, "metadata");
+    return metadata;
+  } catch {
+    return null;
   }
 }
 
 // src/api-key-session-hook.ts
-import { APIError as APIError9 } from "better-auth/api";
+import { APIError as APIError10 } from "better-auth/api";
 
 // src/api-key-session.ts
 var API_KEY_SESSION = /* @__PURE__ */ Symbol.for("better-auth.api-key-session");
@@ -50,6 +88,9 @@ function isApiKeySession(session) {
 }
 function boundOrganizationOf(session) {
   return isApiKeySession(session) ? markOf(session).boundOrganizationId : null;
+}
+function keyLimitsBind(session) {
+  return isApiKeySession(session) && markOf(session).limitsBind === true;
 }
 function boundMemberRead(session, userId, organizationId) {
   if (!isApiKeySession(session) || session.user.id !== userId) return void 0;
@@ -77,13 +118,13 @@ function parseKeyPermissions(stored) {
 }
 function isWithin(statements, permissions) {
   return Object.entries(permissions).every(
-    ([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action))
+    ([resource, actions]) => actions.every((action) => Object.hasOwn(statements, resource) && statements[resource].includes(action))
   );
 }
 
 // src/key-lineage.ts
-import { APIError as APIError2 } from "better-auth/api";
-var beyondItsLimits = () => new APIError2("FORBIDDEN", apiKeyOrganizationError("API_KEY_EXCEEDS_ITS_OWN_LIMITS"));
+import { APIError as APIError3 } from "better-auth/api";
+var beyondItsLimits = () => new APIError3("FORBIDDEN", apiKeyOrganizationError("API_KEY_EXCEEDS_ITS_OWN_LIMITS"));
 var expiryIn = (seconds) => seconds ? Date.now() + seconds * 1e3 : null;
 var rateLimitOf = (enabled, max, window) => enabled && max != null && window != null ? { max, window } : null;
 var remainingWithin = (parent, child) => parent === null || child !== null && child <= parent;
@@ -112,43 +153,66 @@ function refuseBeyondKeyLimits(ctx, apiKey, defaults) {
   const beyond = body.remaining !== void 0 && !remainingWithin(own.remaining, body.remaining) || body.expiresIn !== void 0 && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn)) || laxerRateLimit;
   if (beyond) throw beyondItsLimits();
 }
+function refuseEnablingDisabledKey(ctx, key) {
+  if (ctx.path !== "/api-key/update" || ctx.body?.enabled !== true) return;
+  if (key.enabled === false && keyLimitsBind(ctx.context.session)) throw beyondItsLimits();
+}
 
 // src/key-reach.ts
-import { APIError as APIError3 } from "better-auth/api";
-function isWithinBoundKeyReach(path, options) {
+import { APIError as APIError4 } from "better-auth/api";
+var ORGANIZATION_SCOPED_PLUGINS = /* @__PURE__ */ new Set(["organization", "api-key"]);
+var pathsByPlugins = /* @__PURE__ */ new WeakMap();
+function organizationScopedPaths(plugins = []) {
+  const known = pathsByPlugins.get(plugins);
+  if (known) return known;
+  const paths = /* @__PURE__ */ new Set();
+  for (const plugin of plugins) {
+    if (!ORGANIZATION_SCOPED_PLUGINS.has(plugin.id ?? "")) continue;
+    for (const endpoint of Object.values(plugin.endpoints ?? {})) if (typeof endpoint?.path === "string") paths.add(endpoint.path);
+  }
+  pathsByPlugins.set(plugins, paths);
+  return paths;
+}
+function isWithinBoundKeyReach(ctx, allowed) {
+  const path = ctx.path;
   if (!path) return false;
-  if (path.startsWith("/organization/") || path.startsWith("/api-key/") || path === "/get-session" || path === "/token") return true;
-  return options.allowPaths?.includes(path) ?? false;
+  if (path === "/get-session" || path === "/token" || organizationScopedPaths(ctx.context?.options?.plugins).has(path)) return true;
+  return allowed.includes(path);
 }
 function isKeyManagementBeyondItself(ctx, apiKey) {
   if (ctx.path === "/api-key/create" || ctx.path === "/api-key/update") return true;
   return ctx.path === "/api-key/delete" && ctx.body?.keyId !== apiKey.id;
 }
 var configurationOf = (configId) => configId === void 0 || configId === null || configId === "default" ? "default" : configId;
-var refuse = (code) => new APIError3("FORBIDDEN", apiKeyOrganizationError(code));
+var refuse = (code) => new APIError4("FORBIDDEN", apiKeyOrganizationError(code));
 function refuseOutsideKeyReach(ctx, apiKey, keyPermissions, options) {
   const bound = !!apiKey.organizationId;
-  if (bound && !isWithinBoundKeyReach(ctx.path, options)) throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+  const forKeysWithPermissions = options.allowPathsForKeysWithPermissions ?? [];
+  if (bound && !isWithinBoundKeyReach(ctx, [...options.allowPaths ?? [], ...forKeysWithPermissions])) {
+    throw refuse("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION");
+  }
   const configId = ctx.body?.configId;
   if (bound && ctx.path === "/api-key/create" && configurationOf(configId) !== configurationOf(apiKey.configId)) {
     throw refuse("API_KEY_IS_BOUND_TO_ITS_CONFIGURATION");
   }
-  if (keyPermissions && (!isWithinBoundKeyReach(ctx.path, options) || isKeyManagementBeyondItself(ctx, apiKey))) {
+  if (keyPermissions && (!isWithinBoundKeyReach(ctx, forKeysWithPermissions) || isKeyManagementBeyondItself(ctx, apiKey))) {
     throw refuse("API_KEY_PERMISSIONS_DO_NOT_COVER_THIS_ENDPOINT");
   }
 }
 
 // src/organization-binding.ts
-import { APIError as APIError6 } from "better-auth/api";
+import { APIError as APIError8 } from "better-auth/api";
 
 // src/bound-key-scope.ts
-import { APIError as APIError4 } from "better-auth/api";
+import { APIError as APIError5 } from "better-auth/api";
 function isWithinBinding(ctx, key) {
   const bound = boundOrganizationOf(ctx.context.session);
   return bound === null || key.organizationId === bound || key.referenceId === bound;
 }
 function keyWithinBinding(ctx, key) {
-  return key && isWithinBinding(ctx, key) ? key : null;
+  if (!key || !isWithinBinding(ctx, key)) return null;
+  refuseEnablingDisabledKey(ctx, key);
+  return key;
 }
 function keysWithinBinding(ctx, keys) {
   return keys.filter((key) => isWithinBinding(ctx, key));
@@ -156,17 +220,18 @@ function keysWithinBinding(ctx, keys) {
 function organizationWithinBinding(ctx, organizationId) {
   const bound = boundOrganizationOf(ctx.context.session);
   if (bound !== null && organizationId !== void 0 && organizationId !== bound) {
-    throw new APIError4("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
+    throw new APIError5("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION"));
   }
   return organizationId;
 }
 
 // src/key-permissions.ts
-import { APIError as APIError5 } from "better-auth/api";
+import { APIError as APIError7 } from "better-auth/api";
 import { role } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
 
 // src/delegation.ts
+import { APIError as APIError6 } from "better-auth/api";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 
 // src/key-permissions.ts
@@ -176,10 +241,10 @@ async function requireGrantablePermissions(ctx, memberRole, organizationId, perm
   const check = organization?.[ORGANIZATION_PERMISSION_CHECK];
   const options = organization?.options ?? {};
   if (!check || !isWithin(options.ac?.statements ?? defaultStatements, permissions)) {
-    throw new APIError5("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
+    throw new APIError7("BAD_REQUEST", apiKeyOrganizationError("API_KEY_PERMISSIONS_NOT_DEFINED"));
   }
   if (!await check({ role: memberRole, options, permissions, organizationId }, ctx)) {
-    throw new APIError5("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
+    throw new APIError7("FORBIDDEN", apiKeyOrganizationError("API_KEY_PERMISSIONS_EXCEED_ROLE"));
   }
 }
 
@@ -214,7 +279,7 @@ async function requireBindingColumn(ctx) {
   try {
     await adapter.findOne({ model: "apikey", where: [{ field: "organizationId", value: "" }] });
   } catch {
-    throw new APIError6("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
+    throw new APIError8("INTERNAL_SERVER_ERROR", apiKeyOrganizationError("API_KEY_ORGANIZATION_COLUMN_MISSING"));
   }
   migrated.add(adapter);
 }
@@ -229,7 +294,7 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   const requested = ctx.body?.permissions;
   const member = await findMembership(ctx, ownerId, organizationId);
   if (!member) {
-    throw new APIError6("FORBIDDEN", {
+    throw new APIError8("FORBIDDEN", {
       code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION",
       message: USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION
     });
@@ -241,32 +306,8 @@ async function bindApiKeyToOrganization(ctx, data, ownerId) {
   data.organizationId = organizationId;
 }
 
-// src/request-checks.ts
-import { APIError as APIError7 } from "better-auth/api";
-var invalid = (message) => new APIError7("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
-function requireFieldOf(ctx, model, key) {
-  const value = ctx.query?.[key];
-  if (value === void 0) return;
-  const fields = /* @__PURE__ */ new Set(["id", ...Object.keys(ctx.context.tables?.[model]?.fields ?? {})]);
-  if (typeof value !== "string" || !fields.has(value)) throw invalid(`${key} must name a field of ${model}`);
-}
-function apiKeySortField(ctx) {
-  requireFieldOf(ctx, "apikey", "sortBy");
-  return ctx.query?.sortBy;
-}
-var MAX_BODY_DEPTH = 64;
-function refuseDeeplyNestedBody(body) {
-  const pending = [[body, 0]];
-  while (pending.length) {
-    const [value, depth] = pending.pop();
-    if (!value || typeof value !== "object") continue;
-    if (depth >= MAX_BODY_DEPTH) throw invalid(`the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
-  }
-}
-
 // src/requested-organization.ts
-import { APIError as APIError8 } from "better-auth/api";
+import { APIError as APIError9 } from "better-auth/api";
 
 // src/schemas.ts
 var ORGANIZATION_ID_MAX_LENGTH = 256;
@@ -321,7 +362,7 @@ function valueAt(source, path) {
   }
   return value;
 }
-var invalid2 = (message) => new APIError8("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+var invalid2 = (message) => new APIError9("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function resolveNamedOrganization(request, path, endpoint) {
   const named = [];
   for (const candidate of EVERY_INPUT) {
@@ -349,7 +390,7 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
   const organizationKeys = options.organizationKeys ?? {};
   refuseDeeplyNestedBody(ctx.body);
   if (isBanned(session.user)) {
-    throw new APIError9("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
+    throw new APIError10("FORBIDDEN", { code: "BANNED_USER", message: "You have been banned from this application" });
   }
   const capped = !!apiKey.organizationId || organizationKeys.capUnboundKeys === true;
   const keyPermissions = capped ? parseKeyPermissions(apiKey.permissions) : null;
@@ -358,11 +399,11 @@ async function prepareApiKeySession(ctx, session, apiKey, options) {
   const endpoint = ORGANIZATION_ENDPOINTS[ctx.path ?? ""];
   if (endpoint) resolveNamedOrganization(ctx, ctx.path, endpoint);
   const binding = await applyOrganizationBinding(ctx, session, apiKey);
-  return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions });
+  return markApiKeySession(session, { boundOrganizationId: binding.organizationId, boundMember: binding.member, keyPermissions, limitsBind: capped });
 }
 
 // src/compare-and-set.ts
-import { APIError as APIError10 } from "better-auth/api";
+import { APIError as APIError11 } from "better-auth/api";
 function canCompareAndSet(adapter, opts) {
   const type = adapter.options?.type;
   return adapter.id === "kysely" && (type === "sqlite" || type === "postgres" || type === "mysql") && !opts.deferUpdates;
@@ -374,7 +415,7 @@ async function guardedUpdate(adapter, query, asRead) {
   return row ?? (asRead === void 0 ? null : { ...asRead, ...query.update });
 }
 var MOST_USAGE_CLAIM_ROUNDS = 100;
-var usageContended = () => new APIError10("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
+var usageContended = () => new APIError11("TOO_MANY_REQUESTS", apiKeyOrganizationError("API_KEY_USAGE_CONTENDED"));
 
 // src/usage-claim.ts
 function refillIsDue(key, now) {
@@ -462,5 +503,6 @@ export {
   prepareApiKeySession,
   refuseReservedMetadataKeys,
   retryLostUsageClaims,
+  servableMetadata,
   updateUsageIfUnchanged
 };

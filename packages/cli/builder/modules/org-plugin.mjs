@@ -79,11 +79,12 @@ var apiKeyOrganizationError = (code) => ({
 var NO_ACTIVE_ORGANIZATION_FOR_API_KEY = "No active organization: a request authenticated with an API key must pass organizationId";
 
 // src/key-permissions.ts
-import { APIError as APIError2 } from "better-auth/api";
+import { APIError as APIError3 } from "better-auth/api";
 import { role } from "better-auth/plugins/access";
 import { defaultStatements } from "better-auth/plugins/organization/access";
 
 // src/delegation.ts
+import { APIError as APIError2 } from "better-auth/api";
 import { defaultRoles } from "better-auth/plugins/organization/access";
 
 // src/statements.ts
@@ -106,17 +107,30 @@ function parseKeyPermissions(stored) {
 }
 function isWithin(statements, permissions) {
   return Object.entries(permissions).every(
-    ([resource, actions]) => Object.hasOwn(statements, resource) && actions.every((action) => statements[resource].includes(action))
+    ([resource, actions]) => actions.every((action) => Object.hasOwn(statements, resource) && statements[resource].includes(action))
   );
 }
 
 // src/delegation.ts
 var ROLE_GIVING_ENDPOINTS = {
-  "/organization/update-member-role": (body) => body.role,
-  "/organization/invite-member": (body) => body.role
+  "/organization/update-member-role": async (_ctx, _organizationId, body) => [body.role],
+  // resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
+  "/organization/invite-member": async (ctx, organizationId, body) => body.resend === true ? [body.role, ...await pendingInvitationRoles(ctx, organizationId, body.email)] : [body.role]
 };
-function rolesNamed(value) {
-  return [value].flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+function rolesNamed(values) {
+  return values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+}
+async function pendingInvitationRoles(ctx, organizationId, email) {
+  if (typeof email !== "string") return [];
+  const invitations = await ctx.context.adapter.findMany({
+    model: "invitation",
+    where: [
+      { field: "organizationId", value: organizationId },
+      { field: "email", value: email.toLowerCase() },
+      { field: "status", value: "pending" }
+    ]
+  });
+  return invitations.map((invitation) => invitation.role);
 }
 async function grantsOf(ctx, input2, organizationId, role2) {
   const builtIn = input2.options?.roles ?? defaultRoles;
@@ -134,6 +148,7 @@ async function grantsOf(ctx, input2, organizationId, role2) {
   }
   return grants;
 }
+var roleNotFound = () => new APIError2("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
   if (typeof memberId !== "string") return false;
   const member = await ctx.context.adapter.findOne({
@@ -142,14 +157,23 @@ async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
   });
   return member?.userId === userId && member.organizationId === organizationId;
 }
+function renamesRole(ctx) {
+  const data = ctx.body?.data;
+  return ctx.path === "/organization/update-role" && data?.roleName !== void 0;
+}
 async function keyMayGiveRole(ctx, input2, cap, userId) {
+  if (renamesRole(ctx)) return false;
   const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
   const organizationId = input2.organizationId;
   if (!roleOf || !organizationId) return true;
   const body = ctx.body ?? {};
   if (ctx.path === "/organization/update-member-role" && await isOwnMemberRow(ctx, userId, organizationId, body.memberId)) return false;
-  for (const role2 of rolesNamed(roleOf(body))) {
-    for (const grant of await grantsOf(ctx, input2, organizationId, role2)) if (!isWithin(cap, grant)) return false;
+  const roles = rolesNamed(await roleOf(ctx, organizationId, body));
+  if (roles.length === 0) throw roleNotFound();
+  for (const role2 of roles) {
+    const grants = await grantsOf(ctx, input2, organizationId, role2);
+    if (grants.length === 0) throw roleNotFound();
+    if (!grants.every((grant) => isWithin(cap, grant))) return false;
   }
   return true;
 }
@@ -169,10 +193,10 @@ function exposePermissionCheck(check) {
 }
 
 // src/invitations.ts
-import { APIError as APIError4 } from "better-auth/api";
+import { APIError as APIError5 } from "better-auth/api";
 
 // src/compare-and-set.ts
-import { APIError as APIError3 } from "better-auth/api";
+import { APIError as APIError4 } from "better-auth/api";
 async function guardedUpdate(adapter, query, asRead) {
   if (adapter.id !== "kysely" || adapter.options?.type !== "mysql") return adapter.update(query);
   if (await adapter.updateMany(query) === 0) return null;
@@ -181,11 +205,11 @@ async function guardedUpdate(adapter, query, asRead) {
 }
 
 // src/invitations.ts
-var invitationNotFound = () => new APIError4("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
+var invitationNotFound = () => new APIError5("BAD_REQUEST", { code: "INVITATION_NOT_FOUND", message: "Invitation not found" });
 async function requireTeamsOfOrganization(adapter, teamId, organizationId) {
   for (const id of typeof teamId === "string" ? [teamId] : teamId) {
     if (!await adapter.findTeamById({ teamId: id, organizationId })) {
-      throw new APIError4("BAD_REQUEST", { code: "TEAM_NOT_FOUND", message: "Team not found" });
+      throw new APIError5("BAD_REQUEST", { code: "TEAM_NOT_FOUND", message: "Team not found" });
     }
   }
 }
@@ -204,10 +228,10 @@ async function claimPendingInvitation(ctx, invitationId) {
 }
 
 // src/organization-context.ts
-import { APIError as APIError6 } from "better-auth/api";
+import { APIError as APIError7 } from "better-auth/api";
 
 // src/requested-organization.ts
-import { APIError as APIError5 } from "better-auth/api";
+import { APIError as APIError6 } from "better-auth/api";
 
 // src/schemas.ts
 var ORGANIZATION_ID_MAX_LENGTH = 256;
@@ -272,7 +296,7 @@ function valueAt(source, path) {
   }
   return value;
 }
-var invalid = (message) => new APIError5("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+var invalid = (message) => new APIError6("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function resolveNamedOrganization(request, path, endpoint) {
   const named = [];
   for (const candidate of EVERY_INPUT) {
@@ -299,7 +323,7 @@ var REFUSED_FOR_API_KEYS = {
   "/organization/set-active-team": "API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM"
 };
 function refuse(status, code) {
-  return new APIError6(status, apiKeyOrganizationError(code));
+  return new APIError7(status, apiKeyOrganizationError(code));
 }
 async function applyApiKeyOrganizationContext(ctx) {
   const session = ctx.context.session;
@@ -326,7 +350,7 @@ async function applyApiKeyOrganizationContext(ctx) {
     return;
   }
   if (!named.slug && !endpoint.required) {
-    throw new APIError6("BAD_REQUEST", { code: "NO_ACTIVE_ORGANIZATION", message: NO_ACTIVE_ORGANIZATION_FOR_API_KEY });
+    throw new APIError7("BAD_REQUEST", { code: "NO_ACTIVE_ORGANIZATION", message: NO_ACTIVE_ORGANIZATION_FOR_API_KEY });
   }
 }
 function skipsSessionWrites(ctx) {
@@ -334,8 +358,8 @@ function skipsSessionWrites(ctx) {
 }
 
 // src/request-checks.ts
-import { APIError as APIError7 } from "better-auth/api";
-var invalid2 = (message) => new APIError7("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
+import { APIError as APIError8 } from "better-auth/api";
+var invalid2 = (message) => new APIError8("BAD_REQUEST", { code: "VALIDATION_ERROR", message });
 function requireFieldOf(ctx, model, key) {
   const value = ctx.query?.[key];
   if (value === void 0) return;

@@ -57,6 +57,7 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 		...lookupRoutes.map(([file]) => ({ file, names: ["keyWithinBinding"], from: API_KEY_PLUGIN })),
 		{ file: files.listRoute, names: ["keysWithinBinding"], from: API_KEY_PLUGIN },
 		...metadataRoutes.map(([file]) => ({ file, names: ["refuseReservedMetadataKeys"], from: API_KEY_PLUGIN })),
+		{ file: files.schema, names: ["servableMetadata"], from: API_KEY_PLUGIN },
 	];
 	const replaces: Replace[] = [
 		{
@@ -74,7 +75,7 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 		{
 			file: files.optionsTypes,
 			find: /(\n( +)enableSessionForAPIKeys\?: boolean \| undefined;\n)/,
-			replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */\n$2organizationKeys?: {\n$2  allowPaths?: string[] | undefined;\n$2  capUnboundKeys?: boolean | undefined;\n$2} | undefined;\n`,
+			replace: `$1$2/** Added by the org-context patch set: what keys bound to an organization may call, and whether unbound keys' permissions cap their role too. */\n$2organizationKeys?: {\n$2  allowPaths?: string[] | undefined;\n$2  allowPathsForKeysWithPermissions?: string[] | undefined;\n$2  capUnboundKeys?: boolean | undefined;\n$2} | undefined;\n`,
 		},
 		{
 			file: files.schema,
@@ -100,11 +101,12 @@ export function apiKeyPluginEdits(files: ApiKeyPluginFiles, names: ApiKeyPluginN
 			count,
 		})),
 		// A row written with such metadata before the patch: its strict read threw on every list, get, verify
-		// and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it.
+		// and request of the key (a 500). Read leniently, the key is dropped, as better-json drops it; nested
+		// too deep to serialize, it is served as none.
 		{
 			file: files.schema,
-			find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return (?:parseJSON|parser_default))\(value\);/,
-			replace: "$1(value, { strict: false });",
+			find: /(output\(value\) \{\n\t+if \(!value\) return null;\n\t+return )(parseJSON|parser_default)\(value\);/,
+			replace: "$1servableMetadata($2(value, { strict: false }));",
 		},
 	];
 	if (files.createTypes) {

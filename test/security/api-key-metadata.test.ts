@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import fc from "fast-check";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
-import { prBuild, theirAnswer } from "../support/capabilities";
+import { needs, prBuild, theirAnswer } from "../support/capabilities";
 import { expectFixed, since } from "../support/expect";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { type Person, signUp } from "../support/world";
@@ -193,16 +193,16 @@ describe("metadata nested deeper than any body an endpoint takes", () => {
 			},
 		});
 
-	test("from a cookie session: a 400 before any write", async () => {
+	needs("deepMetadata").test("from a cookie session: a 400 before any write", async () => {
 		const metadata = deeplyNested(2500);
 		expectRefused(await refusedAndListed(() => http(auth, "POST", "/api-key/create", { headers: alice.cookie, body: { name: "deep", metadata } })));
 	});
 
-	test("from the server's auth.api: a 400 before any write", async () => {
+	needs("deepMetadata").test("from the server's auth.api: a 400 before any write", async () => {
 		expectRefused(await refusedAndListed(() => api(auth, "createApiKey", { body: { userId: alice.id, name: "deep", metadata: deeplyNested(2500) } })));
 	});
 
-	test("a row written with it before the patch is served, with no metadata", async () => {
+	needs("deepMetadata").test("a row written with it before the patch is served, with no metadata", async () => {
 		const owner = await signUp(auth, "deep-legacy");
 		const created = await api(auth, "createApiKey", { headers: owner.cookie, body: { name: "deep-legacy" } });
 		const { adapter } = await auth.$context;

@@ -28,6 +28,10 @@ export const PATCH_SET_ONLY = {
 	foreignMemberIds:
 		"another organization's member answered as a missing member (updateMemberRole, removeMember): no pull request yet, upstream tells them apart (403 or the only-owner refusal against 400 MEMBER_NOT_FOUND)",
 	bannedUserKeys: "a banned user's key refused (403 BANNED_USER): no pull request yet, upstream's key session passes the ban",
+	boundKeySlugRace:
+		"a bound key naming its organization by slug while another organization of its user takes that slug mid-request: 09's hook checks the slug and the endpoint looks it up again, so it can serve the other organization (found by this suite on the pull requests' build; open in 09's PR.md)",
+	deepMetadata:
+		"api-key metadata nested thousands of levels deep refused (400) before any write, and such a stored row served: no pull request yet, upstream writes the key and then answers its create, get and every list of the user's keys with a 500",
 	deepBodies: "a body nested 20,000 levels deep answered 400: no pull request yet, the api-key hook's recursive merge of the body overflows the stack (500)",
 } as const;
 

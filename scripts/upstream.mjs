@@ -82,7 +82,12 @@ const resetDatabase = () => {
 // `--suites-once`: upstream's suites and the type check run on all pull requests in order only,
 // each pull request alone still applies, fails on main and passes its own tests (saves CI time).
 const suitesOnce = process.argv.includes("--suites-once");
-const prs = pullRequests();
+// `--only <prefix>`: just the pull requests whose folder starts with it (e.g. `10`), all checks, no pack.
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt === -1 ? null : process.argv[onlyAt + 1];
+if (onlyAt !== -1 && !only) throw new Error("--only needs a folder prefix, e.g. --only 10");
+const prs = pullRequests().filter((pr) => !only || pr.slug.startsWith(only));
+if (!prs.length) throw new Error(`no pull request folder starts with ${only}`);
 const all = prs.length > 1 ? [{ name: "all, in order", slug: "all", patches: prs.flatMap((pr) => pr.patches), suites: true }] : [];
 const targets = [
 	...prs.map((pr) => ({ name: pr.slug, slug: pr.slug, patches: pr.patches, suites: !(suitesOnce && all.length) })),
@@ -101,10 +106,10 @@ try {
 printTable(rows);
 const failed = rows.some(({ row }) => Object.values(row).some((cell) => cell && !cell.ok));
 
-// The packed build of main + every pull request, for the project's own suite.
+// The packed build of main + every pull request, for the project's own suite (not of a selection).
 resetToBase();
 const everything = targets.at(-1);
-if (everything && applySeries(everything.patches, env, "pack-am")) {
+if (!only && everything && applySeries(everything.patches, env, "pack-am")) {
 	applyWorkaround();
 	build(env, "build-all");
 	const tarballs = packAll(env);

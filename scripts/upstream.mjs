@@ -86,6 +86,7 @@ const suitesOnce = process.argv.includes("--suites-once");
 // "all, in order" target nor pack, while writing one. A full run is still the proof.
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? null : process.argv[onlyAt + 1];
+if (onlyAt !== -1 && !only) throw new Error("--only needs a folder prefix, e.g. --only 10");
 const prs = pullRequests().filter((pr) => !only || pr.slug.startsWith(only));
 if (!prs.length) throw new Error(`no pull request folder starts with ${only}`);
 const all =
@@ -109,7 +110,7 @@ try {
 printTable(rows);
 const failed = rows.some(({ row }) => Object.values(row).some((cell) => cell && !cell.ok));
 
-// The packed build of main + every pull request, for the project's own suite.
+// The packed build of main + every pull request, for the project's own suite (not of a selection).
 resetToBase();
 const everything = only ? null : targets.at(-1);
 if (everything && applySeries(everything.patches, env, "pack-am")) {

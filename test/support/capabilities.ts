@@ -2,7 +2,7 @@
 // matrix, patched) and the pull requests on upstream's source (pull-requests/,
 // run as the packed build of main + every pull request with PR_BUILD=1, the
 // project `better-auth@1.7.1+prs`). The pull requests carry the #6307 fix (01)
-// and the neighbouring fixes (02-08), and bound keys (09) in upstream's idiom; what only the patch set has yet is listed
+// and the neighbouring fixes (02-08), bound keys (09) and key permissions (10) in upstream's idiom; what only the patch set has yet is listed
 // here, once, with the reason, and its tests skip on the pull requests' build.
 // No imports of the release under test: vitest.config.ts reads this file too.
 import { expect } from "vitest";
@@ -15,7 +15,8 @@ export const prBuild = process.env.PR_BUILD === "1";
 export const PATCH_SET_ONLY = {
 	boundKeys:
 		"organization-bound keys as the patch set answers them (its codes, organizationKeys options, organizations owning keys): pull request 09 binds keys in upstream's idiom, with its own codes, option and allowlist (docs/upstream-pr.md, where 09 differs), proven by its own tests; these files pin the patch set's answers and are not ported to 09's",
-	keyPermissions: "key permissions capping the member's role, delegation and lineage (#11096): not yet a pull request, and built on bound keys",
+	keyPermissions:
+		"key permissions capping the member's role, delegation and lineage as the patch set answers them (bound keys capped always, its codes and limits): pull request 10 caps behind its own option, off by default, with upstream's codes and part of the lineage, proven by its own tests; these files are not ported to its answers",
 	organizationIdBounds:
 		"a 400 VALIDATION_ERROR for an organizationId that is empty or longer than 256 characters: not in the issue, so not in 01 (upstream answers them as no organization named, or as one the caller is not a member of)",
 	ambiguousOrganization:

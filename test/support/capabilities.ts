@@ -1,9 +1,10 @@
 // The same contract, two implementations: the patch set (every release of the
 // matrix, patched) and the pull requests on upstream's source (pull-requests/,
 // run as the packed build of main + every pull request with PR_BUILD=1, the
-// project `better-auth@1.7.1+prs`). The pull requests carry the #6307 fix (01)
-// and the neighbouring fixes (02-08), bound keys (09) and key permissions (10) in upstream's idiom; what only the patch set has yet is listed
-// here, once, with the reason, and its tests skip on the pull requests' build.
+// project `better-auth@1.7.1+prs`). The pull requests carry the #6307 fix (01),
+// the neighbouring fixes (02-08), and bound keys (09) and key permissions (10) in
+// upstream's idiom; what only the patch set has is listed here, once, with the
+// reason, and its tests skip on the pull requests' build.
 // No imports of the release under test: vitest.config.ts reads this file too.
 import { expect } from "vitest";
 import { type Gate, gate } from "./gate";

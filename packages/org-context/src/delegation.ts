@@ -37,13 +37,22 @@ export interface DelegationContext {
 	};
 }
 
-/** Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, as upstream's parseRoleList splits them. */
+/**
+ * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
+ * stored any name): a key gives only a role whose grants it can show are its own.
+ */
+const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
+
+/**
+ * Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, split
+ * as upstream splits them. A name with space around it, or an empty entry, is
+ * no role: 1.5+ trims and drops them, 1.4.x stores them as given (a role that
+ * then grants nothing), so a key names each role exactly (roleNotFound).
+ */
 function rolesNamed(values: unknown[]): string[] {
-	return values
-		.flat()
-		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
-		.map((role) => role.trim())
-		.filter(Boolean);
+	const roles = values.flat().flatMap((role) => (typeof role === "string" ? role.split(",") : []));
+	if (roles.some((role) => role === "" || role !== role.trim())) throw roleNotFound();
+	return roles;
 }
 
 /** The roles of the invitations pending for `email` in the organization, as createInvitation finds them (lower-cased). */
@@ -77,12 +86,6 @@ async function grantsOf(ctx: DelegationContext, input: DelegationInput, organiza
 	}
 	return grants;
 }
-
-/**
- * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
- * stored any name): a key gives only a role whose grants it can show are its own.
- */
-const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 
 /** The member row the request changes, when it is the key's own user's in this organization. */
 async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizationId: string, memberId: unknown) {

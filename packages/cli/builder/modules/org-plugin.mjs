@@ -117,8 +117,11 @@ var ROLE_GIVING_ENDPOINTS = {
   // resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
   "/organization/invite-member": async (ctx, organizationId, body) => body.resend === true ? [body.role, ...await pendingInvitationRoles(ctx, organizationId, body.email)] : [body.role]
 };
+var roleNotFound = () => new APIError2("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 function rolesNamed(values) {
-  return values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+  const roles = values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []);
+  if (roles.some((role2) => role2 === "" || role2 !== role2.trim())) throw roleNotFound();
+  return roles;
 }
 async function pendingInvitationRoles(ctx, organizationId, email) {
   if (typeof email !== "string") return [];
@@ -148,7 +151,6 @@ async function grantsOf(ctx, input2, organizationId, role2) {
   }
   return grants;
 }
-var roleNotFound = () => new APIError2("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
   if (typeof memberId !== "string") return false;
   const member = await ctx.context.adapter.findOne({

@@ -163,6 +163,7 @@ function renamesRole(ctx) {
   const data = ctx.body?.data;
   return ctx.path === "/organization/update-role" && data?.roleName !== void 0;
 }
+var grantsRenaming = (input2, grant) => input2.options?.dynamicAccessControl?.enabled === true && (grant.ac ?? []).includes("update");
 async function keyMayGiveRole(ctx, input2, cap, userId) {
   if (renamesRole(ctx)) return false;
   const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
@@ -175,7 +176,7 @@ async function keyMayGiveRole(ctx, input2, cap, userId) {
   for (const role2 of roles) {
     const grants = await grantsOf(ctx, input2, organizationId, role2);
     if (grants.length === 0) throw roleNotFound();
-    if (!grants.every((grant) => isWithin(cap, grant))) return false;
+    if (!grants.every((grant) => isWithin(cap, grant) && !grantsRenaming(input2, grant))) return false;
   }
   return true;
 }

@@ -103,7 +103,13 @@ describe("updating a key with a bound key", () => {
 		expectBeyondItsLimits(await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, expiresIn: null } })));
 	});
 
-	describe("enabling a disabled key of its organization", () => {
+	describe("reviving a disabled or expired key of its organization", () => {
+		/** Moves a key's expiry into the past, as time would. */
+		async function expireKey(keyId: string) {
+			const context = await auth.$context;
+			await context.adapter.update({ model: "apikey", where: [{ field: "id", value: keyId }], update: { expiresAt: new Date(Date.now() - 1_000) } });
+		}
+
 		/** A key of Alice's that Alice's cookie session made with no expiry, then disabled. */
 		async function disabledKey(body: Record<string, unknown>) {
 			const created = await api(auth, "createApiKey", { headers: alice.cookie, body: { name: "sibling", ...body } });
@@ -116,6 +122,16 @@ describe("updating a key with a bound key", () => {
 			const sibling = await disabledKey({ organizationId: acme.id });
 			const result = await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling, enabled: true } }));
 			expectBeyondItsLimits(result);
+		});
+
+		test("a bound key cannot give an expired sibling without a rate limit a new expiry", async () => {
+			const parent = await parentKey({ expiresIn: 7 * DAY });
+			const sibling = await api(auth, "createApiKey", { body: { userId: alice.id, organizationId: acme.id, expiresIn: DAY, rateLimitEnabled: false } });
+			await expireKey(sibling.body.id);
+			const result = await withWrites(() => api(auth, "updateApiKey", { headers: parent.headers, body: { keyId: sibling.body.id, expiresIn: DAY } }));
+			expectBeyondItsLimits(result);
+			const used = await api(auth, "getSession", { headers: new Headers({ "x-api-key": sibling.body.key }) });
+			expectFixed(used, { fixed: (r) => expect(r.status).toBe(401), upstream: (r) => expect(r.body?.user?.id).toBe(alice.id) });
 		});
 
 		test("a key outside its binding is still not found, disabled or not", async () => {

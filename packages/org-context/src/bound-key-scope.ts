@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { boundOrganizationOf } from "./api-key-session";
 import { apiKeyOrganizationError } from "./error-codes";
-import { refuseEnablingDisabledKey } from "./key-lineage";
+import { refuseRevivingKey } from "./key-lineage";
 
 /** The fields of an api-key row that say whom it belongs to (`referenceId` from 1.5 on). */
 export interface ScopedApiKey {
@@ -30,12 +30,13 @@ function isWithinBinding(ctx: SessionContext, key: ScopedApiKey): boolean {
 /**
  * getApiKey, updateApiKey, deleteApiKey: a key outside the caller's binding is
  * not there for it, so the endpoint answers KEY_NOT_FOUND exactly as for a key
- * that does not exist. One within it may be enabled only by a caller whose
- * limits do not bind (refuseEnablingDisabledKey): asked here, after the binding.
+ * that does not exist. One within it may be enabled, or its expiry renewed once
+ * past, only by a caller whose limits do not bind (refuseRevivingKey): asked
+ * here, after the binding.
  */
-export function keyWithinBinding<K extends ScopedApiKey & { enabled?: boolean | null }>(ctx: SessionContext, key: K | null): K | null {
+export function keyWithinBinding<K extends ScopedApiKey & { enabled?: boolean | null; expiresAt?: Date | string | null }>(ctx: SessionContext, key: K | null): K | null {
 	if (!key || !isWithinBinding(ctx, key)) return null;
-	refuseEnablingDisabledKey(ctx, key);
+	refuseRevivingKey(ctx, key);
 	return key;
 }
 

@@ -37,13 +37,22 @@ export interface DelegationContext {
 	};
 }
 
-/** Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, as upstream's parseRoleList splits them. */
+/**
+ * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
+ * stored any name): a key gives only a role whose grants it can show are its own.
+ */
+const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
+
+/**
+ * Each role named by `values`, each `"admin,ops"` or `["admin", "ops"]`, split
+ * as upstream splits them. A name with space around it, or an empty entry, is
+ * no role: 1.5+ trims and drops them, 1.4.x stores them as given (a role that
+ * then grants nothing), so a key names each role exactly (roleNotFound).
+ */
 function rolesNamed(values: unknown[]): string[] {
-	return values
-		.flat()
-		.flatMap((role) => (typeof role === "string" ? role.split(",") : []))
-		.map((role) => role.trim())
-		.filter(Boolean);
+	const roles = values.flat().flatMap((role) => (typeof role === "string" ? role.split(",") : []));
+	if (roles.some((role) => role === "" || role !== role.trim())) throw roleNotFound();
+	return roles;
 }
 
 /** The roles of the invitations pending for `email` in the organization, as createInvitation finds them (lower-cased). */
@@ -78,12 +87,6 @@ async function grantsOf(ctx: DelegationContext, input: DelegationInput, organiza
 	return grants;
 }
 
-/**
- * Upstream's answer to a role that names none (1.5+; 1.4.x's updateMemberRole
- * stored any name): a key gives only a role whose grants it can show are its own.
- */
-const roleNotFound = () => new APIError("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
-
 /** The member row the request changes, when it is the key's own user's in this organization. */
 async function isOwnMemberRow(ctx: DelegationContext, userId: string, organizationId: string, memberId: unknown) {
 	if (typeof memberId !== "string") return false;
@@ -106,14 +109,24 @@ function renamesRole(ctx: DelegationContext): boolean {
 }
 
 /**
+ * With dynamic access control, `ac: ["update"]` renames roles (updateOrgRole's
+ * data.roleName, upstream's for any holder): its holder can move a name a
+ * member holds onto a wide role's statements, so a role granting it is worth
+ * every dynamic role of the organization, whatever the key holds. A key whose
+ * permissions cap its role gives no such role.
+ */
+const grantsRenaming = (input: DelegationInput, grant: KeyPermissions) =>
+	input.options?.dynamicAccessControl?.enabled === true && (grant.ac ?? []).includes("update");
+
+/**
  * hasPermission's question for a role-giving endpoint, asked by a key whose
  * permissions `cap` its role: whether every role the request gives grants
- * nothing beyond the key's permissions, and the request does not change the
- * role of the key's own user (who would then hold what the key chose), nor
- * renames a role (renamesRole). Asked where the endpoint checks its own
- * permission, after membership, before any write: a no refuses with the
- * endpoint's own code for a missing permission; no role named, or a name that
- * is no role, is upstream's 400 ROLE_NOT_FOUND.
+ * nothing beyond the key's permissions, nor renaming (grantsRenaming), and the
+ * request does not change the role of the key's own user (who would then hold
+ * what the key chose), nor renames a role (renamesRole). Asked where the
+ * endpoint checks its own permission, after membership, before any write: a no
+ * refuses with the endpoint's own code for a missing permission; no role named,
+ * or a name that is no role, is upstream's 400 ROLE_NOT_FOUND.
  */
 export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationInput, cap: KeyPermissions, userId: string): Promise<boolean> {
 	if (renamesRole(ctx)) return false;
@@ -127,7 +140,7 @@ export async function keyMayGiveRole(ctx: DelegationContext, input: DelegationIn
 	for (const role of roles) {
 		const grants = await grantsOf(ctx, input, organizationId, role);
 		if (grants.length === 0) throw roleNotFound();
-		if (!grants.every((grant) => isWithin(cap, grant))) return false;
+		if (!grants.every((grant) => isWithin(cap, grant) && !grantsRenaming(input, grant))) return false;
 	}
 	return true;
 }

@@ -53,7 +53,7 @@ const rateLimitWithin = (parent: RateLimit, child: RateLimit) => parent === null
  * update may not give a key more requests, a later expiry (or none) or a laxer
  * rate limit than the calling key has. Decided from the request alone, before
  * the key it names is read, so the answer is the same whichever key that is
- * (enabling a key is refuseEnablingDisabledKey's, once it is read). A key with permissions creates and updates none (refuseOutsideKeyReach). A rate
+ * (reviving a key is refuseRevivingKey's, once it is read). A key with permissions creates and updates none (refuseOutsideKeyReach). A rate
  * limit the configuration turns off holds for no key, so none is compared.
  */
 export function refuseBeyondKeyLimits(ctx: KeyRequest, apiKey: LimitedApiKey, defaults: KeyDefaults): void {
@@ -94,14 +94,21 @@ interface UpdateRequest extends KeyRequest {
 	context: { session?: unknown };
 }
 
+/** A key's expiry, past: the api-key plugin refuses the key (and deletes it) when next used. */
+const hasExpired = (key: { expiresAt?: Date | string | null }) => key.expiresAt != null && new Date(key.expiresAt).getTime() <= Date.now();
+
 /**
  * updateApiKey, once the key named is known to be within the caller's binding
- * (one outside it stays KEY_NOT_FOUND): a key whose own limits bind enables no
- * disabled key. A disabled sibling may have wider limits (no expiry, no quota)
- * than the calling key, which would then act through it; a disabled key cannot
- * call at all, so it cannot enable itself.
+ * (one outside it stays KEY_NOT_FOUND): a key whose own limits bind revives no
+ * key, neither enabling a disabled one nor giving an expired one a new expiry.
+ * Such a sibling may have wider limits (no expiry, no quota, no rate limit)
+ * than the calling key, which would then act through it; a disabled or expired
+ * key cannot call at all, so it cannot revive itself.
  */
-export function refuseEnablingDisabledKey(ctx: UpdateRequest, key: { enabled?: boolean | null }): void {
-	if (ctx.path !== "/api-key/update" || (ctx.body as { enabled?: unknown } | undefined)?.enabled !== true) return;
-	if (key.enabled === false && keyLimitsBind(ctx.context.session)) throw beyondItsLimits();
+export function refuseRevivingKey(ctx: UpdateRequest, key: { enabled?: boolean | null; expiresAt?: Date | string | null }): void {
+	if (ctx.path !== "/api-key/update" || !keyLimitsBind(ctx.context.session)) return;
+	const body = (ctx.body ?? {}) as { enabled?: unknown; expiresIn?: unknown };
+	const enables = body.enabled === true && key.enabled === false;
+	const extendsExpired = body.expiresIn !== undefined && hasExpired(key);
+	if (enables || extendsExpired) throw beyondItsLimits();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { refuseReservedMetadataKeys, servableMetadata } from "../src/api-key-metadata";
 import { markApiKeySession } from "../src/api-key-session";
-import { refuseBeyondKeyLimits, refuseEnablingDisabledKey } from "../src/key-lineage";
+import { refuseBeyondKeyLimits, refuseRevivingKey } from "../src/key-lineage";
 import { codeOf } from "./error-code";
 
 const DAY = 24 * 60 * 60;
@@ -67,10 +67,10 @@ describe("refuseReservedMetadataKeys", () => {
 	});
 });
 
-describe("refuseEnablingDisabledKey", () => {
+describe("refuseRevivingKey", () => {
 	const keySession = (limitsBind: boolean) => markApiKeySession({ session: {}, user: { id: "user-1" } }, { boundOrganizationId: null, keyPermissions: null, limitsBind });
 	const enable = (session: unknown, key: object, body: object = { enabled: true }, path = "/api-key/update") =>
-		codeOf(() => refuseEnablingDisabledKey({ path, body, context: { session } }, key));
+		codeOf(() => refuseRevivingKey({ path, body, context: { session } }, key));
 
 	test("a key whose limits bind enables no disabled key", () => {
 		expect(enable(keySession(true), { enabled: false })).toBe(beyond);
@@ -80,6 +80,15 @@ describe("refuseEnablingDisabledKey", () => {
 		expect(enable(keySession(true), { enabled: true })).toBeNull();
 		expect(enable(keySession(true), { enabled: true }, { enabled: false })).toBeNull();
 		expect(enable(keySession(true), { enabled: false }, { name: "renamed" })).toBeNull();
+	});
+
+	test("a key whose limits bind gives no expired key a new expiry, and may change it otherwise", () => {
+		const expired = { enabled: true, expiresAt: new Date(Date.now() - 1000) };
+		expect(enable(keySession(true), expired, { expiresIn: DAY })).toBe(beyond);
+		expect(enable(keySession(true), expired, { expiresIn: null })).toBe(beyond);
+		expect(enable(keySession(true), expired, { name: "renamed" })).toBeNull();
+		expect(enable(keySession(true), { enabled: true, expiresAt: inAWeek }, { expiresIn: DAY })).toBeNull();
+		expect(enable(keySession(false), expired, { expiresIn: DAY })).toBeNull();
 	});
 
 	test("a cookie session, and a key whose limits do not bind, enable as before", () => {

@@ -153,9 +153,13 @@ function refuseBeyondKeyLimits(ctx, apiKey, defaults) {
   const beyond = body.remaining !== void 0 && !remainingWithin(own.remaining, body.remaining) || body.expiresIn !== void 0 && !expiryWithin(own.expiresAt, expiryIn(body.expiresIn)) || laxerRateLimit;
   if (beyond) throw beyondItsLimits();
 }
-function refuseEnablingDisabledKey(ctx, key) {
-  if (ctx.path !== "/api-key/update" || ctx.body?.enabled !== true) return;
-  if (key.enabled === false && keyLimitsBind(ctx.context.session)) throw beyondItsLimits();
+var hasExpired = (key) => key.expiresAt != null && new Date(key.expiresAt).getTime() <= Date.now();
+function refuseRevivingKey(ctx, key) {
+  if (ctx.path !== "/api-key/update" || !keyLimitsBind(ctx.context.session)) return;
+  const body = ctx.body ?? {};
+  const enables = body.enabled === true && key.enabled === false;
+  const extendsExpired = body.expiresIn !== void 0 && hasExpired(key);
+  if (enables || extendsExpired) throw beyondItsLimits();
 }
 
 // src/key-reach.ts
@@ -211,7 +215,7 @@ function isWithinBinding(ctx, key) {
 }
 function keyWithinBinding(ctx, key) {
   if (!key || !isWithinBinding(ctx, key)) return null;
-  refuseEnablingDisabledKey(ctx, key);
+  refuseRevivingKey(ctx, key);
   return key;
 }
 function keysWithinBinding(ctx, keys) {

@@ -117,8 +117,11 @@ var ROLE_GIVING_ENDPOINTS = {
   // resend: true extends and re-sends the invitation already pending for the e-mail, with the role it was made with.
   "/organization/invite-member": async (ctx, organizationId, body) => body.resend === true ? [body.role, ...await pendingInvitationRoles(ctx, organizationId, body.email)] : [body.role]
 };
+var roleNotFound = () => new APIError2("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 function rolesNamed(values) {
-  return values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []).map((role2) => role2.trim()).filter(Boolean);
+  const roles = values.flat().flatMap((role2) => typeof role2 === "string" ? role2.split(",") : []);
+  if (roles.some((role2) => role2 === "" || role2 !== role2.trim())) throw roleNotFound();
+  return roles;
 }
 async function pendingInvitationRoles(ctx, organizationId, email) {
   if (typeof email !== "string") return [];
@@ -148,7 +151,6 @@ async function grantsOf(ctx, input2, organizationId, role2) {
   }
   return grants;
 }
-var roleNotFound = () => new APIError2("BAD_REQUEST", { code: "ROLE_NOT_FOUND", message: "Role not found" });
 async function isOwnMemberRow(ctx, userId, organizationId, memberId) {
   if (typeof memberId !== "string") return false;
   const member = await ctx.context.adapter.findOne({
@@ -161,6 +163,7 @@ function renamesRole(ctx) {
   const data = ctx.body?.data;
   return ctx.path === "/organization/update-role" && data?.roleName !== void 0;
 }
+var grantsRenaming = (input2, grant) => input2.options?.dynamicAccessControl?.enabled === true && (grant.ac ?? []).includes("update");
 async function keyMayGiveRole(ctx, input2, cap, userId) {
   if (renamesRole(ctx)) return false;
   const roleOf = ROLE_GIVING_ENDPOINTS[ctx.path ?? ""];
@@ -173,7 +176,7 @@ async function keyMayGiveRole(ctx, input2, cap, userId) {
   for (const role2 of roles) {
     const grants = await grantsOf(ctx, input2, organizationId, role2);
     if (grants.length === 0) throw roleNotFound();
-    if (!grants.every((grant) => isWithin(cap, grant))) return false;
+    if (!grants.every((grant) => isWithin(cap, grant) && !grantsRenaming(input2, grant))) return false;
   }
   return true;
 }

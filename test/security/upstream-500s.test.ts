@@ -28,7 +28,11 @@ const triggers: [string, string, (w: World) => { query?: object; body?: object }
 ];
 
 function hasPermissionRequest(headers: Headers, body: string) {
-	return new Request("http://localhost:3000/api/auth/organization/has-permission", {
+	return organizationRequest("has-permission", headers, body);
+}
+
+function organizationRequest(endpoint: string, headers: Headers, body: string) {
+	return new Request(`http://localhost:3000/api/auth/organization/${endpoint}`, {
 		method: "POST",
 		headers: { ...Object.fromEntries(headers), "content-type": "application/json", origin: "http://localhost:3000" },
 		body,
@@ -87,6 +91,19 @@ describe.each([
 		const body = `{"organizationId":"${w.org.id}","permissions":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
 		const response = await w.auth.handler(hasPermissionRequest(headers(w), body));
 		expect(response.status).toBe(400);
+	});
+
+	// The organization plugin's adapter serializes metadata with JSON.stringify, which overflows the stack.
+	needs("deepOrganizationMetadata").test("organization metadata nested 20,000 levels deep is a 400 on create and update, nothing written", async () => {
+		const metadata = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+		const slug = `deep-${crypto.randomUUID()}`;
+		const create = await w.auth.handler(organizationRequest("create", headers(w), `{"name":"deep","slug":"${slug}","metadata":${metadata}}`));
+		const update = await w.auth.handler(organizationRequest("update", headers(w), `{"organizationId":"${w.org.id}","data":{"metadata":${metadata}}}`));
+		expect([create.status, update.status]).toEqual([400, 400]);
+		expect(await update.json()).toMatchObject({ code: "VALIDATION_ERROR" });
+		const { adapter } = await w.auth.$context;
+		expect(await adapter.findOne({ model: "organization", where: [{ field: "slug", value: slug }] })).toBeNull();
+		expect(await adapter.findOne({ model: "organization", where: [{ field: "id", value: w.org.id }] })).toMatchObject({ metadata: null });
 	});
 });
 

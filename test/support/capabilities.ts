@@ -34,6 +34,8 @@ export const PATCH_SET_ONLY = {
 		"a bound key naming its organization by slug while another organization of its user takes that slug mid-request: 09's hook checks the slug and the endpoint looks it up again, so it can serve the other organization (found by this suite on the pull requests' build; open in 09's PR.md)",
 	deepMetadata:
 		"api-key metadata nested thousands of levels deep refused (400) before any write, and such a stored row served: no pull request yet, upstream writes the key and then answers its create, get and every list of the user's keys with a 500",
+	deepOrganizationMetadata:
+		"organization metadata nested 20,000 levels deep refused (400) on create and update, for every caller: no pull request yet, upstream's adapter serializes it with JSON.stringify, which overflows the stack (500, nothing written)",
 	deepBodies: "a body nested 20,000 levels deep answered 400: no pull request yet, the api-key hook's recursive merge of the body overflows the stack (500)",
 } as const;
 

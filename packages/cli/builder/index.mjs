@@ -381,7 +381,7 @@ function organizationPluginEdits(files, style) {
     .../* @__PURE__ */ new Set([files.org, files.members, files.invites, files.team, files.accessControl, files.schema])
   ];
   const imports = [
-    { file: files.call, names: ["applyApiKeyOrganizationContext"], from: ORG_PLUGIN },
+    { file: files.call, names: ["applyApiKeyOrganizationContext", "refuseDeepOrganizationMetadata"], from: ORG_PLUGIN },
     { file: files.adapter, names: ["skipsSessionWrites"], from: ORG_PLUGIN },
     { file: files.errorCodes, names: ["API_KEY_ORGANIZATION_ERROR_CODES"], from: ORG_PLUGIN },
     { file: files.invites, names: ["isApiKeySession"], from: ORG_PLUGIN },
@@ -400,7 +400,8 @@ function organizationPluginEdits(files, style) {
     {
       file: files.call,
       find: "const orgMiddleware = createAuthMiddleware(async () => {\n",
-      replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n	await applyApiKeyOrganizationContext(ctx);\n"
+      // Every caller: createOrganization and updateOrganization use this middleware.
+      replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n	refuseDeepOrganizationMetadata(ctx);\n	await applyApiKeyOrganizationContext(ctx);\n"
     },
     {
       file: files.call,

@@ -6,5 +6,5 @@ export { API_KEY_ORGANIZATION_ERROR_CODES } from "./error-codes";
 export { exposePermissionCheck, keyPermitsRequest } from "./key-permissions";
 export { claimPendingInvitation, requireTeamsOfOrganization } from "./invitations";
 export { applyApiKeyOrganizationContext, skipsSessionWrites } from "./organization-context";
-export { membersLimitOf, requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";
+export { membersLimitOf, refuseDeepOrganizationMetadata, requireFieldsToUpdate, validateMemberListQuery } from "./request-checks";
 export { hasPermissionBodySchema, organizationIdSchema } from "./schemas";

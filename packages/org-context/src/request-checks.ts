@@ -85,6 +85,18 @@ export function forEachNestedKey(value: unknown, visit: (key: string) => void, w
 }
 
 /**
+ * createOrganization and updateOrganization, every caller: the organization
+ * plugin's adapter serializes metadata with JSON.stringify, whose recursion
+ * overflows the stack on metadata nested thousands of levels deep (a 500,
+ * nothing written). Runs in the plugin's middleware, before the endpoint.
+ */
+export function refuseDeepOrganizationMetadata(ctx: { path?: string; body?: unknown }): void {
+	const body = ctx.body as { metadata?: unknown; data?: { metadata?: unknown } } | undefined;
+	const metadata = ctx.path === "/organization/create" ? body?.metadata : ctx.path === "/organization/update" ? body?.data?.metadata : undefined;
+	forEachNestedKey(metadata, () => {}, "metadata");
+}
+
+/**
  * The api-key plugin hands its hook's context, body included, to a recursive
  * merge: a body nested thousands of levels deep overflows the stack there (a
  * 500), where a cookie session's request gets zod's 400.

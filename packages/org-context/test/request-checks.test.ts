@@ -1,6 +1,13 @@
 import { APIError } from "better-auth/api";
 import { describe, expect, test } from "vitest";
-import { apiKeySortField, membersLimitOf, refuseDeeplyNestedBody, requireFieldsToUpdate, validateMemberListQuery } from "../src/request-checks";
+import {
+	apiKeySortField,
+	membersLimitOf,
+	refuseDeeplyNestedBody,
+	refuseDeepOrganizationMetadata,
+	requireFieldsToUpdate,
+	validateMemberListQuery,
+} from "../src/request-checks";
 
 // The member table as better-auth's context lists it: `id` is implicit.
 const tables = { member: { fields: { organizationId: {}, userId: {}, role: {}, createdAt: {} } } };
@@ -120,5 +127,21 @@ describe("refuseDeeplyNestedBody", () => {
 		let body: unknown = [];
 		for (let i = 0; i < 100; i++) body = [body];
 		validationError(() => refuseDeeplyNestedBody(body));
+	});
+});
+
+describe("refuseDeepOrganizationMetadata", () => {
+	let deep: unknown = 1;
+	for (let i = 0; i < 20_000; i++) deep = { a: deep };
+
+	test("refuses createOrganization's and updateOrganization's metadata nested 20,000 levels deep", () => {
+		validationError(() => refuseDeepOrganizationMetadata({ path: "/organization/create", body: { name: "n", slug: "s", metadata: deep } }));
+		validationError(() => refuseDeepOrganizationMetadata({ path: "/organization/update", body: { data: { metadata: deep } } }));
+	});
+
+	test("takes ordinary metadata, and looks at no other endpoint's body", () => {
+		expect(() => refuseDeepOrganizationMetadata({ path: "/organization/create", body: { metadata: { plan: { tier: "pro" } } } })).not.toThrow();
+		expect(() => refuseDeepOrganizationMetadata({ path: "/organization/update", body: { data: { name: "n" } } })).not.toThrow();
+		expect(() => refuseDeepOrganizationMetadata({ path: "/organization/list-members", body: { metadata: deep } })).not.toThrow();
 	});
 });

@@ -391,6 +391,25 @@ function membersLimitOf(query) {
 function requireFieldsToUpdate(data) {
   if (Object.values(data).every((value) => value === void 0)) throw invalid2("data names no field to update");
 }
+var MAX_BODY_DEPTH = 64;
+function forEachNestedKey(value, visit, what = "the request body") {
+  const pending = [[value, 0]];
+  while (pending.length) {
+    const [item, depth] = pending.pop();
+    if (!item || typeof item !== "object") continue;
+    if (depth >= MAX_BODY_DEPTH) throw invalid2(`${what} is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    for (const [key, child] of Object.entries(item)) {
+      visit(key);
+      pending.push([child, depth + 1]);
+    }
+  }
+}
+function refuseDeepOrganizationMetadata(ctx) {
+  const body = ctx.body;
+  const metadata = ctx.path === "/organization/create" ? body?.metadata : ctx.path === "/organization/update" ? body?.data?.metadata : void 0;
+  forEachNestedKey(metadata, () => {
+  }, "metadata");
+}
 export {
   API_KEY_ORGANIZATION_ERROR_CODES,
   answerInvalidJsonWith400,
@@ -405,6 +424,7 @@ export {
   membershipOfNamedOrganization,
   organizationIdSchema,
   organizationOfSlugWithinBinding,
+  refuseDeepOrganizationMetadata,
   requireFieldsToUpdate,
   requireTeamsOfOrganization,
   skipsSessionWrites,

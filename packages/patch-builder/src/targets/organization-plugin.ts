@@ -66,7 +66,7 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		...new Set([files.org, files.members, files.invites, files.team, files.accessControl, files.schema]),
 	];
 	const imports: Import[] = [
-		{ file: files.call, names: ["applyApiKeyOrganizationContext"], from: ORG_PLUGIN },
+		{ file: files.call, names: ["applyApiKeyOrganizationContext", "refuseDeepOrganizationMetadata"], from: ORG_PLUGIN },
 		{ file: files.adapter, names: ["skipsSessionWrites"], from: ORG_PLUGIN },
 		{ file: files.errorCodes, names: ["API_KEY_ORGANIZATION_ERROR_CODES"], from: ORG_PLUGIN },
 		{ file: files.invites, names: ["isApiKeySession"], from: ORG_PLUGIN },
@@ -85,7 +85,8 @@ export function organizationPluginEdits(files: OrganizationPluginFiles, style: E
 		{
 			file: files.call,
 			find: "const orgMiddleware = createAuthMiddleware(async () => {\n",
-			replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n\tawait applyApiKeyOrganizationContext(ctx);\n",
+			// Every caller: createOrganization and updateOrganization use this middleware.
+			replace: "const orgMiddleware = createAuthMiddleware(async (ctx) => {\n\trefuseDeepOrganizationMetadata(ctx);\n\tawait applyApiKeyOrganizationContext(ctx);\n",
 		},
 		{
 			file: files.call,

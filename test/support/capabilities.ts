@@ -7,7 +7,7 @@
 // reason, and its tests skip on the pull requests' build.
 // No imports of the release under test: vitest.config.ts reads this file too.
 import { expect } from "vitest";
-import { type Gate, gate } from "./gate";
+import { type Gate, gate } from "./gate.ts";
 
 /** True when this project runs the packed build of upstream main + every pull request. */
 export const prBuild = process.env.PR_BUILD === "1";

@@ -29,6 +29,15 @@ function installedRelease(appDir, name) {
 	return { name, version: found.version, from: found.from };
 }
 
+/** The oldest better-auth the apiKeyOrganizations plugin (packages/plugin, its peer range) runs on: the fix with no patch. */
+export const PLUGIN_OLDEST_BETTER_AUTH = "1.3.0";
+
+/** For a release the patch set does not cover yet, but the plugin does: the way to the fix without a patch. */
+const pluginWayOut = ({ name, version }) =>
+	name === "better-auth" && byVersion(version, PLUGIN_OLDEST_BETTER_AUTH) >= 0
+		? `; or, with no patch, add the apiKeyOrganizations plugin, which runs on better-auth ${PLUGIN_OLDEST_BETTER_AUTH} and later (packages/plugin)`
+		: "";
+
 /** A release the shipped patches do not list: newer ones get a patch built for them, older ones (or a gap, a prerelease) are refused. */
 function requireSupported(release) {
 	if (shippedPatch(release)) return;
@@ -37,7 +46,7 @@ function requireSupported(release) {
 	if (supported.every((v) => byVersion(version, v) > 0)) return;
 	if (byVersion(version, supported[0]) < 0) {
 		throw new Refusal(
-			`${name}@${version} (from ${from}) is older than the releases this patch set covers (${supportedRange(name)}): upgrade ${name} to ${supported.at(-1)} (or any release from ${supported[0]} on), then run apply`,
+			`${name}@${version} (from ${from}) is older than the releases this patch set covers (${supportedRange(name)}): upgrade ${name} to ${supported.at(-1)} (or any release from ${supported[0]} on), then run apply${pluginWayOut(release)}`,
 		);
 	}
 	throw new Refusal(`${name}@${version} (from ${from}) has no patch (supported: ${supportedRange(name)})`);

@@ -9,7 +9,7 @@ import { cli, createApp, expectStatus, pnpmInstall, removeApps, run, runsAppTest
 /** One pnpm install of the pair. */
 const INSTALL_TIMEOUT = 180_000;
 const MISFIT = "@better-auth/api-key@1.7.29 needs better-auth ^1.7.29 (its peer range), and this app has better-auth 1.7.27.";
-const FITS = "For better-auth 1.7.27 install @better-auth/api-key@1.7.21";
+const FITS = "For better-auth 1.7.27 install @better-auth/api-key@1.7.27";
 
 describe.runIf(runsAppTests)("an api-key release that does not fit the app's better-auth", { timeout: INSTALL_TIMEOUT }, () => {
 	afterAll(removeApps);

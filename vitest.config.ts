@@ -25,7 +25,11 @@ const PROOF = ["test/reproduction/**/*.test.ts", "test/proof/**/*.test.ts", "tes
 /** The test command's own counting, on fixture runs: needs no release, so it runs once. */
 const TEST_COMMAND = "summary";
 
+/** The only file the published-only releases run (releases.json's "published-only", 1.3.x): the plugin's #2393 reproduction, and as published its bite. */
+const PUBLISHED_ONLY_PROOF = ["test/reproduction/issue-2393.test.ts"];
+
 function releaseProject(version: string) {
+	const publishedOnly = RELEASES["published-only"]["better-auth"].includes(version);
 	return {
 		extends: true as const,
 		resolve: { alias: { "#target": `${releaseDir(variant, version)}/${plugin ? "plugin" : "index"}.ts` } },
@@ -33,7 +37,7 @@ function releaseProject(version: string) {
 			name: plugin ? `better-auth@${version} ${variant}+plugin` : unpatched ? `better-auth@${version} unpatched` : `better-auth@${version}`,
 			env: { UNPATCHED: unpatched ? "1" : "", PLUGIN: process.env.PLUGIN === "1" ? "1" : "" },
 			// Every folder but the test command's own (an `exclude` here would replace the command line's --exclude).
-			include: TARGET_VERSIONS.includes(version) ? [`test/!(${TEST_COMMAND})/**/*.test.ts`] : PROOF,
+			include: TARGET_VERSIONS.includes(version) ? [`test/!(${TEST_COMMAND})/**/*.test.ts`] : publishedOnly ? PUBLISHED_ONLY_PROOF : PROOF,
 		},
 	};
 }
@@ -63,6 +67,8 @@ export default defineConfig({
 		globalSetup: { postgres: ["test/support/postgres-setup.ts"], mariadb: ["test/support/mariadb-setup.ts"] }[process.env.TEST_DB ?? ""] ?? [],
 		projects: [
 			...RELEASES["better-auth"].map(releaseProject),
+			// No patch covers these: only their projects as published (UNPATCHED=1) and with the plugin (PLUGIN=1).
+			...(variant === "unpatched" ? RELEASES["published-only"]["better-auth"].map(releaseProject) : []),
 			prBuildProject,
 			// The fix's logic on its own, without better-auth: runs once, not per release.
 			{ extends: true, test: { name: "org-context", include: ["packages/org-context/test/**/*.test.ts"] } },

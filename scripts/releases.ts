@@ -1,8 +1,9 @@
 // The release matrix: every better-auth release in packages/patch-builder/releases.json,
 // installed the way a user's pnpm app installs it, twice: patched (an exact
 // `name@version` key per package, pointing at the file patches/releases.json names)
-// and as published. Generated under .cache/releases/, never committed: a release is
-// a line of releases.json, not a package of its own.
+// and as published; its "published-only" releases (1.3.x) as published only.
+// Generated under .cache/releases/, never committed: a release is a line of
+// releases.json, not a package of its own.
 //   tsx scripts/releases.ts                  writes both workspaces and installs them (a no-op when up to date)
 //   tsx scripts/releases.ts 1.4.0 1.7.25     only these releases, and those installed already (the quick test tier)
 import fs from "node:fs";
@@ -63,15 +64,21 @@ function write(file: string, text: string) {
 	if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
 }
 
+/** Releases installed as published only (releases.json's "published-only"): no patch covers them, so no patched app. */
+const PUBLISHED_ONLY = RELEASES["published-only"]["better-auth"];
+
 /**
- * The releases to install: those asked for, and every release whose app is there
- * already (its patch key stays, or pnpm would install it as published).
+ * Each variant's releases to install: those asked for, and every release whose app is there
+ * already (its patch key stays, or pnpm would install it as published). The published-only
+ * releases go to the unpatched workspace alone.
  */
-function releasesToInstall(asked: string[]) {
-	const unknown = asked.filter((version) => !RELEASES["better-auth"].includes(version));
+function releasesToInstall(asked: string[]): Record<Variant, string[]> {
+	const unknown = asked.filter((version) => !RELEASES["better-auth"].includes(version) && !PUBLISHED_ONLY.includes(version));
 	if (unknown.length) throw new Error(`not in packages/patch-builder/releases.json: ${unknown.join(", ")}`);
-	const present = (version: string) => fs.existsSync(path.join(releaseDir("patched", version), "package.json"));
-	return asked.length ? RELEASES["better-auth"].filter((version) => asked.includes(version) || present(version)) : RELEASES["better-auth"];
+	const present = (variant: Variant, version: string) => fs.existsSync(path.join(releaseDir(variant, version), "package.json"));
+	const pick = (variant: Variant, versions: string[]) =>
+		asked.length ? versions.filter((version) => asked.includes(version) || present(variant, version)) : versions;
+	return { patched: pick("patched", RELEASES["better-auth"]), unpatched: pick("unpatched", [...PUBLISHED_ONLY, ...RELEASES["better-auth"]]) };
 }
 
 /** One pnpm workspace per variant, one app per release in it. */
@@ -98,8 +105,11 @@ function writeWorkspace(variant: Variant, versions: string[]) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const versions = releasesToInstall(process.argv.slice(2));
+	const toInstall = releasesToInstall(process.argv.slice(2));
 	for (const variant of ["patched", "unpatched"] as const) {
+		const versions = toInstall[variant];
+		// Only published-only releases asked for, and no patched app yet: nothing to install there.
+		if (!versions.length) continue;
 		writeWorkspace(variant, versions);
 		const started = performance.now();
 		pnpm(["install", "--no-frozen-lockfile", "--reporter=append-only", "--config.confirmModulesPurge=false"], {

@@ -6,7 +6,8 @@
 // release); the full suite on each anchor release (SQLite; with --postgres also
 // PostgreSQL); with --mariadb the security and concurrency suites on each anchor
 // on MariaDB; the per-release proof on every other release; the bite check:
-// the reproductions and the CLI's probe against every release as published; and
+// the reproductions and the CLI's probe against every release as published (the
+// #2393 reproduction alone on the releases no patch covers, 1.3.x); and
 // when `npm run upstream` has packed it, the pull requests' build (better-auth@1.7.1+prs).
 // Every release is an app of the release matrix (scripts/releases.ts). Writes
 // docs/releases.md (scripts/release-table.ts) and ends with one line
@@ -24,7 +25,10 @@ fs.rmSync(REPORTS, { recursive: true, force: true });
 fs.mkdirSync(REPORTS, { recursive: true });
 const all = process.argv.includes("--all");
 const ANCHORS = all ? TARGET_VERSIONS : [TARGET_VERSIONS[0], TARGET_VERSIONS.at(-1)];
-const RELEASES = all ? JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"))["better-auth"] : ANCHORS;
+const RELEASES_JSON = JSON.parse(fs.readFileSync("packages/patch-builder/releases.json", "utf8"));
+const RELEASES = all ? RELEASES_JSON["better-auth"] : ANCHORS;
+/** Releases no patch covers (1.3.x): with --all, in the bite check and the plugin's reproduction run, the #2393 reproduction alone (vitest.config.ts). */
+const PUBLISHED_ONLY = all ? RELEASES_JSON["published-only"]["better-auth"] : [];
 /** The quick tier's suites on an anchor: the fix's proof, every endpoint, the attacks; --all runs every folder. */
 const QUICK_SUITES = ["test/reproduction", "test/endpoints", "test/security"];
 const others = RELEASES.filter((v) => !TARGET_VERSIONS.includes(v));
@@ -150,8 +154,8 @@ if (all) runVitest({
 	workers: MATRIX_WORKERS,
 });
 runVitest({
-	label: `bite check: the reproductions and the probe on ${RELEASES.length} releases as published`,
-	projects: RELEASES.map((v) => `better-auth@${v} unpatched`),
+	label: `bite check: the reproductions and the probe on ${RELEASES.length} releases as published${PUBLISHED_ONLY.length ? `, the #2393 reproduction on ${PUBLISHED_ONLY.length} more` : ""}`,
+	projects: [...PUBLISHED_ONLY, ...RELEASES].map((v) => `better-auth@${v} unpatched`),
 	files: ["test/reproduction", "test/proof/cli-probe.test.ts"],
 	env: { UNPATCHED: "1" },
 	report: "unpatched",
@@ -186,7 +190,7 @@ if (all) runVitest({
 	report: "plugin",
 	workers: ANCHOR_WORKERS,
 });
-const pluginReproduction = RELEASES.filter((v) => !PLUGIN_ANCHORS.includes(v));
+const pluginReproduction = [...PUBLISHED_ONLY, ...RELEASES].filter((v) => !PLUGIN_ANCHORS.includes(v));
 if (all) runVitest({
 	label: `plugin instead of the patch: the #2393 reproduction on the ${pluginReproduction.length} other releases as published`,
 	projects: pluginReproduction.map((v) => `better-auth@${v} unpatched+plugin`),

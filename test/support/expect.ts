@@ -29,11 +29,23 @@ export const INSIDE_THE_ENDPOINT = "inside the endpoint, which no hook reaches";
 /** Why the plugin cannot give a behaviour: the plugin leaves cookie sessions as upstream has them. */
 export const FOR_EVERY_CALLER = "a fix for every caller, and the plugin leaves cookie sessions untouched";
 
-/** The release line: upstream behaviour differs between 1.4.x and 1.5+. */
-export const isRelease14 = version.startsWith("1.4.");
-
 /** True from release `first` on: for behaviour upstream added in a patch release. */
 export const since = (first: string) => compareVersions(version, first) >= 0;
+
+/** The release line: upstream behaviour differs between 1.4.x and 1.5+; 1.3.x (published only) answers as 1.4.x does. */
+export const isRelease14 = !since("1.5.0");
+
+/**
+ * Up to 1.3.13, auth.handler and auth.api with asResponse answer a request a before hook ends with the hook's
+ * object, not a Response: the api-key plugin ends an API key's getSession with the mock session. A Response since 1.3.14.
+ */
+export const hookEndsAnswerNoResponse = !since("1.3.14");
+
+/**
+ * 1.3.7 alone: the api-key plugin's hook gives a key a session on getSession only (it moved the session into
+ * the /get-session branch), so every other endpoint answers a key 401 with no body; 1.3.8 put it back.
+ */
+export const keySessionOnGetSessionOnly = version === "1.3.7";
 
 /** Up to 1.6.2, upstream's hasPermission body schema rejects every body on zod 4.4 and later (400 VALIDATION_ERROR). */
 export const rejectsEveryPermissionBody = !since("1.6.3");

@@ -8,6 +8,9 @@ export interface Releases {
 	anchors: string[];
 	/** better-auth releases whose api-key pair is not the one the peer ranges pick (that one does not load). */
 	pairs: Record<string, string>;
+	/** better-auth releases the suite runs as published only (the plugin's and the bite check's): no patch covers them. */
+	"published-only": { "better-auth": string[] };
+	/** The better-auth releases the patch set covers. */
 	"better-auth": string[];
 	/** Each api-key release, with the better-auth versions its peer range accepts. */
 	"@better-auth/api-key": Record<string, string>;

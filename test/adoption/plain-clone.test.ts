@@ -64,7 +64,7 @@ describe.runIf(runsAppTests)("the CLI from a plain clone, in a fresh npm app", {
 		expect(refused.stdout).toBe("");
 		expect(refused.stderr).toMatch(/is older than the releases this patch set covers \(1\.4\.0–[\d.]+, and newer releases built on demand\): upgrade better-auth to [\d.]+ \(or any release from 1\.4\.0 on\)/);
 		expect(refused.stderr.trim().split("\n"), "one message, and that nothing changed").toHaveLength(2);
-		expect(refused.stderr, "the plugin runs on 1.3.0 and later only").not.toContain("apiKeyOrganizations");
+		expect(refused.stderr, "the plugin runs on 1.3.0 on only").not.toContain("apiKeyOrganizations");
 		expect(refused.stderr.length).toBeLessThan(400);
 
 		const checked = await cli(["check"], app);

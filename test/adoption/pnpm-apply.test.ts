@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { coversApiKeyPlugin, supportedPatches, supportedVersions } from "../../packages/cli/src/patches.mjs";
-import { PLUGIN_OLDEST_BETTER_AUTH } from "../../packages/cli/src/plan.mjs";
+import { PLUGIN_PEER_RANGE } from "../../packages/cli/src/plan.mjs";
 import { apiKeyPairOf, RELEASES } from "../../packages/patch-builder/src/releases";
 import { TARGET_VERSIONS } from "../../scripts/targets.mjs";
 import { CLI, cli, createApp, expectStatus, pnpmInstall, removeApps, reportScenario, run, runsAppTests, snapshot } from "./apps";
@@ -97,10 +97,10 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 		expect(refused.status).toBe(2);
 		const [oldest, newest] = [supportedVersions("better-auth")[0], supportedVersions("better-auth").at(-1)];
 		expect(refused.stderr).toBe(
-			`better-auth-org-patch: better-auth@1.3.34 (from pnpm-lock.yaml) is older than the releases this patch set covers (${oldest}–${newest}, and newer releases built on demand): upgrade better-auth to ${newest} (or any release from ${oldest} on), then run apply; or, with no patch, add the apiKeyOrganizations plugin, which runs on better-auth 1.3.0 and later (packages/plugin)\nnothing was changed.\n`,
+			`better-auth-org-patch: better-auth@1.3.34 (from pnpm-lock.yaml) is older than the releases this patch set covers (${oldest}–${newest}, and newer releases built on demand): upgrade better-auth to ${newest} (or any release from ${oldest} on), then run apply; or, with no patch, add the apiKeyOrganizations plugin, which runs on this release (packages/plugin)\nnothing was changed.\n`,
 		);
 		const plugin = JSON.parse(fs.readFileSync(path.resolve("packages/plugin/package.json"), "utf8"));
-		expect(plugin.peerDependencies["better-auth"], "the refusal names the plugin's own floor").toBe(`>=${PLUGIN_OLDEST_BETTER_AUTH}`);
+		expect(plugin.peerDependencies["better-auth"], "the refusal follows the plugin's own range").toBe(PLUGIN_PEER_RANGE);
 		expect(snapshot(app)).toEqual(before);
 		expect(fs.existsSync(path.join(app, "node_modules"))).toBe(false);
 	});

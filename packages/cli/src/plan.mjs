@@ -29,13 +29,17 @@ function installedRelease(appDir, name) {
 	return { name, version: found.version, from: found.from };
 }
 
-/** The oldest better-auth the apiKeyOrganizations plugin (packages/plugin, its peer range) runs on: the fix with no patch. */
-export const PLUGIN_OLDEST_BETTER_AUTH = "1.3.0";
+/**
+ * The better-auth releases the apiKeyOrganizations plugin (packages/plugin) runs on with no patch, its peer
+ * range: 1.3.0 on, but 1.3.7, whose api-key plugin gives a key a session on getSession only.
+ */
+export const PLUGIN_PEER_RANGE = ">=1.3.0 <1.3.7 || >=1.3.8";
+const pluginRunsOn = (version) => byVersion(version, "1.3.0") >= 0 && version !== "1.3.7";
 
 /** For a release the patch set does not cover yet, but the plugin does: the way to the fix without a patch. */
 const pluginWayOut = ({ name, version }) =>
-	name === "better-auth" && byVersion(version, PLUGIN_OLDEST_BETTER_AUTH) >= 0
-		? `; or, with no patch, add the apiKeyOrganizations plugin, which runs on better-auth ${PLUGIN_OLDEST_BETTER_AUTH} and later (packages/plugin)`
+	name === "better-auth" && pluginRunsOn(version)
+		? "; or, with no patch, add the apiKeyOrganizations plugin, which runs on this release (packages/plugin)"
 		: "";
 
 /** A release the shipped patches do not list: newer ones get a patch built for them, older ones (or a gap, a prerelease) are refused. */

@@ -4,13 +4,14 @@ import {
 	applyApiKeyOrganizationContext,
 	findMembership,
 	findOrganizationIdBySlug,
+	BOUND_ORGANIZATION_FIELDS,
 	isApiKeySession,
-	markApiKeySession,
 	ORGANIZATION_ENDPOINTS,
 	requireTeamsOfOrganization,
 	resolveNamedOrganization,
 	USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
 } from "better-auth-org-context/plugin";
+import { applyKeyBinding, bindCreatedKey, type BoundKeyContext, type BoundKeyOptions, checkBindingBeforeCreate } from "./bound-keys";
 
 interface RequestSession {
 	session: { token?: unknown; activeOrganizationId?: string | null } & Record<string, unknown>;
@@ -111,22 +112,42 @@ async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: Reques
  * applied, the patched plugins mark the session they mock and do all this
  * themselves, so this plugin steps aside.
  */
-export const apiKeyOrganizations = () =>
+export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 	({
 		id: "api-key-organizations",
+		// The api-key table's organizationId: better-auth merges a plugin's fields into the model of the same name.
+		schema: { apikey: { fields: BOUND_ORGANIZATION_FIELDS } },
 		hooks: {
 			before: [
 				{
-					matcher: (ctx: { path?: string }) => ctx.path?.startsWith("/organization/") === true,
+					// Every path: a bound key's reach is an allowlist.
+					matcher: () => true,
 					handler: createAuthMiddleware(async (ctx) => {
 						const session: unknown = ctx.context.session;
 						if (isApiKeySession(session) || !(await mockedForThisRequest(ctx as HookContext, session))) return;
 						const keySession = session as RequestSession;
-						markApiKeySession(keySession, { boundOrganizationId: null, keyPermissions: null });
-						await applyApiKeyOrganizationContext(ctx);
-						await refuseNonMembers(ctx, keySession);
-						await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
+						const handedOn = await applyKeyBinding(ctx as unknown as BoundKeyContext, keySession, options);
+						if (ctx.path?.startsWith("/organization/")) {
+							await applyApiKeyOrganizationContext(ctx);
+							await refuseNonMembers(ctx, keySession);
+							await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
+						}
+						if (handedOn) return { context: handedOn };
 					}),
+				},
+				{
+					// After the hook above, which marks a bound key's session: a key it creates is bound to the same organization.
+					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
+					handler: createAuthMiddleware(async (ctx) => {
+						const handedOn = await checkBindingBeforeCreate(ctx as unknown as BoundKeyContext);
+						if (handedOn) return { context: handedOn };
+					}),
+				},
+			],
+			after: [
+				{
+					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
+					handler: createAuthMiddleware(async (ctx) => bindCreatedKey(ctx as unknown as BoundKeyContext)),
 				},
 			],
 		},

@@ -76,6 +76,14 @@ describe("creating a bound key", () => {
 		});
 	});
 
+	gate(!plugin, "the plugin's answer").test("with the plugin, a key with permissions is not bound, and nothing is created", async () => {
+		const context = await w.auth.$context;
+		const before = await context.adapter.count({ model: "apikey" });
+		const reply = await api(w.auth, "createApiKey", { body: { userId: w.bob.id, organizationId: w.org.id, permissions: { organization: ["read"] } } });
+		expect(reply).toMatchObject({ status: 400, body: { code: "API_KEY_PERMISSIONS_NEED_THE_PATCH" } });
+		expect(await context.adapter.count({ model: "apikey" })).toBe(before);
+	});
+
 	test("a bound key cannot mint a key for another organization, nor an unbound one", async () => {
 		const mallorysOrgForBob = await api(w.auth, "createApiKey", { headers: boundKey, body: { organizationId: w.otherOrg.id } });
 		const minted = await api(w.auth, "createApiKey", { headers: boundKey, body: {} });

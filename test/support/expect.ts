@@ -34,6 +34,9 @@ export const GET_SESSION_ANSWERED_BY_THE_API_KEY_HOOK = "the api-key plugin's ho
 /** Why the plugin cannot give a behaviour: listApiKeys reads, filters, counts and pages the keys inside the endpoint. */
 export const KEY_LIST_INSIDE_THE_ENDPOINT = "listApiKeys reads, counts and pages its keys inside the endpoint; the plugin refuses the list to a bound key instead";
 
+/** Why the plugin cannot give a behaviour: permissions cap a key's role inside the organization plugin's permission checks. */
+export const KEY_PERMISSIONS_CAP = "a key's permissions cap its role inside the organization plugin's own hasPermission, which no hook reaches; the plugin binds no key with permissions";
+
 /** The release line: upstream behaviour differs between 1.4.x and 1.5+. */
 export const isRelease14 = version.startsWith("1.4.");
 

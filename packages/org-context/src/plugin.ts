@@ -8,7 +8,7 @@ export { USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION } from "./error-codes";
 export { requireTeamsOfOrganization } from "./invitations";
 // Organization-bound keys: the column, the binding at creation, and the binding's reach per request.
 export { BOUND_ORGANIZATION_FIELDS, applyOrganizationBinding, bindApiKeyToOrganization } from "./organization-binding";
-export { keyWithinBinding } from "./bound-key-scope";
+export { keyWithinBinding, organizationWithinBinding } from "./bound-key-scope";
 export { refuseOutsideKeyReach } from "./key-reach";
 export { refuseBeyondKeyLimits } from "./key-lineage";
 export { parseKeyPermissions } from "./statements";

@@ -6,6 +6,7 @@ import {
 	boundOrganizationOf,
 	keyWithinBinding,
 	markApiKeySession,
+	organizationWithinBinding,
 	ORGANIZATION_ID_MAX_LENGTH,
 	parseKeyPermissions,
 	refuseBeyondKeyLimits,
@@ -129,13 +130,27 @@ export async function applyKeyBinding(ctx: BoundKeyContext, session: RequestSess
 	}
 	if (parseKeyPermissions(key.permissions)) throw new APIError("FORBIDDEN", PERMISSIONS_NEED_THE_PATCH);
 	refuseOutsideKeyReach(ctx, key, null, { allowPaths: options.allowPaths });
-	// listApiKeys filters (and, from 1.5 on, counts and pages) inside the endpoint: the patch's alone.
-	if (ctx.path === "/api-key/list") throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION"));
 	// The api-key configuration's defaults are not the plugin's to read: a new key's limits are compared as the request sets them.
 	refuseBeyondKeyLimits(ctx, key, {});
 	const binding = await applyOrganizationBinding(ctx, session, key);
 	markApiKeySession(session, { boundOrganizationId: organizationId, boundMember: binding.member, keyPermissions: null, limitsBind: true });
+	if (ctx.path === "/api-key/list") refuseListBeyondBinding(ctx, key);
 	return keepNamedKeyWithinBinding(ctx);
+}
+
+/**
+ * listApiKeys by a bound key. Its user's keys are read, filtered, counted and paged
+ * inside the endpoint, which the patch alone reaches: refused. From 1.5 on (a key
+ * row has `referenceId` then), the keys an organization owns are listed by its
+ * `organizationId`, and the endpoint lists that organization's alone: the bound
+ * one's, no other (1.4.x has no such query, and would list its user's keys).
+ */
+function refuseListBeyondBinding(ctx: BoundKeyContext, key: KeyRow) {
+	const named = (ctx.query as { organizationId?: unknown } | undefined)?.organizationId;
+	if (typeof named !== "string" || !("referenceId" in key)) {
+		throw new APIError("FORBIDDEN", apiKeyOrganizationError("API_KEY_IS_BOUND_TO_ONE_ORGANIZATION"));
+	}
+	organizationWithinBinding(ctx, named);
 }
 
 const isOrganizationId = (value: unknown) => typeof value === "string" && value.length >= 1 && value.length <= ORGANIZATION_ID_MAX_LENGTH;

@@ -100,6 +100,19 @@ async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: Reques
 	await requireTeamsOfOrganization({ findTeamById }, teamId, organizationId);
 }
 
+interface PluginWithSchema {
+	id: string;
+	schema?: { apikey?: { fields?: Record<string, unknown> } };
+}
+
+/**
+ * With the patch set applied, the api-key plugin declares `apikey.organizationId`
+ * itself and binds keys inside createApiKey: the plugin's create hooks step aside
+ * (its request hook does already, by the session the patched plugin marks).
+ */
+const apiKeyPluginBindsKeys = (ctx: { context: { options: { plugins?: unknown[] } } }) =>
+	(ctx.context.options.plugins as PluginWithSchema[] | undefined)?.some((plugin) => plugin.id === "api-key" && !!plugin.schema?.apikey?.fields?.organizationId) === true;
+
 /**
  * The organization plugin's fix for API-key sessions (better-auth #6307), through
  * better-auth's public hooks, on releases as published. Add it after `apiKey(...)`:
@@ -139,6 +152,7 @@ export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 					// After the hook above, which marks a bound key's session: a key it creates is bound to the same organization.
 					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
 					handler: createAuthMiddleware(async (ctx) => {
+						if (apiKeyPluginBindsKeys(ctx)) return;
 						const handedOn = await checkBindingBeforeCreate(ctx as unknown as BoundKeyContext);
 						if (handedOn) return { context: handedOn };
 					}),
@@ -147,7 +161,7 @@ export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 			after: [
 				{
 					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
-					handler: createAuthMiddleware(async (ctx) => bindCreatedKey(ctx as unknown as BoundKeyContext)),
+					handler: createAuthMiddleware(async (ctx) => (apiKeyPluginBindsKeys(ctx) ? undefined : bindCreatedKey(ctx as unknown as BoundKeyContext))),
 				},
 			],
 		},

@@ -50,6 +50,7 @@ const PLUGIN_INDEX = [
 	'import { getMigrations as publishedGetMigrations } from "./index.ts";',
 	'import { apiKeyOrganizations } from "./api-key-organizations.mjs";',
 	'export * from "./index.ts";',
+	'export { apiKeyOrganizations } from "./api-key-organizations.mjs";',
 	"type Options = Parameters<typeof publishedBetterAuth>[0];",
 	"function withPlugin(options: Options): Options {",
 	"\tconst plugins = [...(options.plugins ?? [])];",

@@ -16,8 +16,9 @@ import {
 	plugin,
 	rejectsEveryPermissionBody,
 } from "../support/expect";
+import { createDatabase } from "../support/database";
 import { gate } from "../support/gate";
-import { version } from "../support/target";
+import { apiKey, betterAuth, organization, version } from "../support/target";
 import { addMember, createKeyHeaders, createWorld, signUp, type World } from "../support/world";
 
 let w: World;
@@ -35,6 +36,17 @@ function claimsOf(reply: Reply): TokenClaims {
 	const payload = reply.body.token.split(".")[1];
 	return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
 }
+
+gate(!plugin, "the plugin's own check").test("with the plugin listed before apiKey(...), the app does not start: no key's request would be bound", async () => {
+	const target = (await import("../support/target")) as unknown as { apiKeyOrganizations: () => { id: string } };
+	const auth = betterAuth({
+		baseURL: "http://localhost:3000",
+		secret: "a-test-secret-that-is-long-enough-for-better-auth",
+		database: createDatabase(),
+		plugins: [organization(), target.apiKeyOrganizations(), apiKey({ enableSessionForAPIKeys: true })],
+	});
+	await expect(auth.$context).rejects.toThrow("apiKeyOrganizations() must come after apiKey(...)");
+});
 
 describe("creating a bound key", () => {
 	test("the binding shows in the key's create, get and list responses", async () => {

@@ -100,6 +100,8 @@ async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: Reques
 	await requireTeamsOfOrganization({ findTeamById }, teamId, organizationId);
 }
 
+const PLUGIN_ORDER = "apiKeyOrganizations() must come after apiKey(...) in plugins: its hooks read the session the api-key plugin's hook mocks";
+
 interface PluginWithSchema {
 	id: string;
 	schema?: { apikey?: { fields?: Record<string, unknown> } };
@@ -130,6 +132,11 @@ export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 		id: "api-key-organizations",
 		// The api-key table's organizationId: better-auth merges a plugin's fields into the model of the same name.
 		schema: { apikey: { fields: BOUND_ORGANIZATION_FIELDS } },
+		// Listed before apiKey(...), its hooks would run before the session is mocked and bind no key's request: refused at start.
+		init: (context: { options: { plugins?: { id: string }[] } }) => {
+			const ids = (context.options.plugins ?? []).map((plugin) => plugin.id);
+			if (ids.lastIndexOf("api-key") > ids.indexOf("api-key-organizations")) throw new Error(PLUGIN_ORDER);
+		},
 		hooks: {
 			before: [
 				{

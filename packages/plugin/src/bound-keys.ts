@@ -169,10 +169,10 @@ export async function checkBindingBeforeCreate(ctx: BoundKeyContext) {
 		throw new APIError("BAD_REQUEST", { code: "VALIDATION_ERROR", message: "Invalid organizationId" });
 	}
 	if (body.permissions !== undefined) throw new APIError("BAD_REQUEST", PERMISSIONS_NEED_THE_PATCH);
-	const session = (ctx.context.session ?? (await getSessionFromCtx(ctx as never))) as RequestSession | null;
+	const session = (ctx.context.session ?? (await getSessionFromCtx(ctx as unknown as Parameters<typeof getSessionFromCtx>[0]))) as RequestSession | null;
 	const ownerId = session?.user.id ?? (typeof body.userId === "string" ? body.userId : undefined);
 	const binding: { organizationId?: string | null } = {};
-	await bindApiKeyToOrganization({ ...ctx, body: body as { organizationId?: string } } as never, binding, ownerId);
+	await bindApiKeyToOrganization({ ...ctx, body } as unknown as Parameters<typeof bindApiKeyToOrganization>[0], binding, ownerId);
 	// No owner: the endpoint refuses the request itself.
 	if (!binding.organizationId) return undefined;
 	return { body: { ...body, organizationId: binding.organizationId } };

@@ -46,16 +46,22 @@ const PLUGIN_BUILD = path.join(ROOT, "packages/plugin/dist/index.mjs");
  * `npm install <tarball>` would, so that it imports this release's better-auth.
  */
 const PLUGIN_INDEX = [
-	"// The release, its auth with apiKeyOrganizations() after apiKey(...).",
+	"// The release, its auth and its migrations with apiKeyOrganizations() after apiKey(...), as an app lists it.",
 	'import { betterAuth as publishedBetterAuth } from "better-auth";',
+	'import { getMigrations as publishedGetMigrations } from "./index.ts";',
 	'import { apiKeyOrganizations } from "./api-key-organizations.mjs";',
 	'export * from "./index.ts";',
-	"export const betterAuth: typeof publishedBetterAuth = (options) => {",
+	'export { apiKeyOrganizations } from "./api-key-organizations.mjs";',
+	"type Options = Parameters<typeof publishedBetterAuth>[0];",
+	"function withPlugin(options: Options): Options {",
 	"\tconst plugins = [...(options.plugins ?? [])];",
 	'\tconst afterApiKey = plugins.findLastIndex((plugin) => plugin.id === "api-key") + 1;',
 	"\tif (afterApiKey > 0) plugins.splice(afterApiKey, 0, apiKeyOrganizations());",
-	"\treturn publishedBetterAuth({ ...options, plugins });",
-	"};",
+	"\treturn { ...options, plugins };",
+	"}",
+	"export const betterAuth: typeof publishedBetterAuth = (options) => publishedBetterAuth(withPlugin(options));",
+	"// The plugin's apikey.organizationId column: migrated as the app's own getMigrations would, with the plugin in its options.",
+	"export const getMigrations: typeof publishedGetMigrations = (options) => publishedGetMigrations(withPlugin(options));",
 	"",
 ].join("\n");
 

@@ -3,7 +3,7 @@
 // stores a key's permissions and ignores them in the session it mocks.
 import { beforeEach, describe, expect, test } from "vitest";
 import { api, http } from "../support/call";
-import { expectFixed, rejectsEveryPermissionBody } from "../support/expect";
+import { expectFixed, KEY_PERMISSIONS_CAP, patchOnly, rejectsEveryPermissionBody } from "../support/expect";
 import { createWorld, type World } from "../support/world";
 
 let w: World;
@@ -21,7 +21,7 @@ async function serverMadeKey(userId: string, permissions: Record<string, string[
 const ask = (headers: Headers, permissions: Record<string, string[]>) =>
 	http(w.auth, "POST", "/organization/has-permission", { headers, body: { permissions, organizationId: w.org.id } });
 
-describe("a bound key's permissions cap its user's role", () => {
+patchOnly(KEY_PERMISSIONS_CAP).describe("a bound key's permissions cap its user's role", () => {
 	test("the owner's read-only key may read, and may not update or delete the organization", async () => {
 		const readOnly = await serverMadeKey(w.alice.id, { organization: ["read"], project: ["read"] });
 		const read = await ask(readOnly, { organization: ["read"] });

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { api, http, type Reply } from "../support/call";
 import { viaClient } from "../support/client";
-import { expectFixed, since } from "../support/expect";
+import { expectFixed, INSIDE_THE_ENDPOINT, patchOnly, since } from "../support/expect";
 import { createWorld, type World } from "../support/world";
 
 let w: World;
@@ -42,18 +42,23 @@ const table: [Operator, string[], (w: World) => string[]][] = [
 
 const userIds = (reply: Reply) => (reply.body?.members ?? []).map((m: { userId: string }) => m.userId).sort();
 
+/** Upstream hands the adapter one value where it takes only a list: a 500, inside the endpoint. */
+const upstreamFails = (operator: Operator, roles: string[]) => operator === "in" && roles.length === 1;
+
 describe.runIf(since("1.5.0")).each(callers)("%s", (_caller, headers) => {
 	describe.each(transports)("through %s", (_transport, call) => {
-		test.each(table)("%s %j lists the members it names", async (filterOperator, roles, expected) => {
+		const listsTheMembers = async (filterOperator: Operator, roles: string[], expected: (w: World) => string[]) => {
 			const reply = await call(headers(w), { organizationId: w.org.id, filterField: "role", filterOperator, filterValue: roles });
 			expectFixed(reply, {
 				fixed: (r) => {
 					expect(r.status).toBe(200);
 					expect(userIds(r)).toEqual(expected(w).sort());
 				},
-				// Upstream hands the adapter one value where it takes only a list.
-				upstream: filterOperator === "in" && roles.length === 1 ? (r) => expect(r.status).toBe(500) : undefined,
+				upstream: upstreamFails(filterOperator, roles) ? (r) => expect(r.status).toBe(500) : undefined,
 			});
-		});
+		};
+		const name = "%s %j lists the members it names";
+		test.each(table.filter(([operator, roles]) => !upstreamFails(operator, roles)))(name, listsTheMembers);
+		patchOnly(INSIDE_THE_ENDPOINT).each(table.filter(([operator, roles]) => upstreamFails(operator, roles)))(name, listsTheMembers);
 	});
 });

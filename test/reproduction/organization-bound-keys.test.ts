@@ -6,8 +6,19 @@ import { beforeEach, describe, expect, test } from "vitest";
 import type { TokenClaims } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
-import { expectFixed, isRelease14, rejectsEveryPermissionBody } from "../support/expect";
-import { version } from "../support/target";
+import {
+	expectFixed,
+	GET_SESSION_ANSWERED_BY_THE_API_KEY_HOOK,
+	isRelease14,
+	KEY_LIST_INSIDE_THE_ENDPOINT,
+	PERMISSION_BODY_SCHEMA,
+	patchOnly,
+	plugin,
+	rejectsEveryPermissionBody,
+} from "../support/expect";
+import { createDatabase } from "../support/database";
+import { gate } from "../support/gate";
+import { apiKey, betterAuth, organization, version } from "../support/target";
 import { addMember, createKeyHeaders, createWorld, signUp, type World } from "../support/world";
 
 let w: World;
@@ -25,6 +36,17 @@ function claimsOf(reply: Reply): TokenClaims {
 	const payload = reply.body.token.split(".")[1];
 	return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
 }
+
+gate(!plugin, "the plugin's own check").test("with the plugin listed before apiKey(...), the app does not start: no key's request would be bound", async () => {
+	const target = (await import("../support/target")) as unknown as { apiKeyOrganizations: () => { id: string } };
+	const auth = betterAuth({
+		baseURL: "http://localhost:3000",
+		secret: "a-test-secret-that-is-long-enough-for-better-auth",
+		database: createDatabase(),
+		plugins: [organization(), target.apiKeyOrganizations(), apiKey({ enableSessionForAPIKeys: true })],
+	});
+	await expect(auth.$context).rejects.toThrow("apiKeyOrganizations() must come after apiKey(...)");
+});
 
 describe("creating a bound key", () => {
 	test("the binding shows in the key's create, get and list responses", async () => {
@@ -66,6 +88,14 @@ describe("creating a bound key", () => {
 		});
 	});
 
+	gate(!plugin, "the plugin's answer").test("with the plugin, a key with permissions is not bound, and nothing is created", async () => {
+		const context = await w.auth.$context;
+		const before = await context.adapter.count({ model: "apikey" });
+		const reply = await api(w.auth, "createApiKey", { body: { userId: w.bob.id, organizationId: w.org.id, permissions: { organization: ["read"] } } });
+		expect(reply).toMatchObject({ status: 400, body: { code: "API_KEY_PERMISSIONS_NEED_THE_PATCH" } });
+		expect(await context.adapter.count({ model: "apikey" })).toBe(before);
+	});
+
 	test("a bound key cannot mint a key for another organization, nor an unbound one", async () => {
 		const mallorysOrgForBob = await api(w.auth, "createApiKey", { headers: boundKey, body: { organizationId: w.otherOrg.id } });
 		const minted = await api(w.auth, "createApiKey", { headers: boundKey, body: {} });
@@ -90,7 +120,7 @@ describe.each([
 			http(w.auth, input.body === undefined ? "GET" : "POST", path, input),
 	],
 ] as const)("a bound key, %s", (_name, call) => {
-	test("the report's step 6 without organizationId answers for the member's role", async () => {
+	patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).test("the report's step 6 without organizationId answers for the member's role", async () => {
 		const granted = await call("hasPermission", "/organization/has-permission", { headers: boundKey, body: readPermission });
 		const denied = await call("hasPermission", "/organization/has-permission", {
 			headers: boundKey,
@@ -106,7 +136,7 @@ describe.each([
 		});
 	});
 
-	test("getSession shows the bound organization as active", async () => {
+	patchOnly(GET_SESSION_ANSWERED_BY_THE_API_KEY_HOOK).test("getSession shows the bound organization as active", async () => {
 		const reply = await call("getSession", "/get-session", { headers: boundKey });
 		expectFixed(reply, {
 			fixed: (r) => expect(r).toMatchObject({ status: 200, body: { session: { activeOrganizationId: w.org.id } } }),
@@ -171,25 +201,26 @@ describe.each([
 });
 
 describe("a bound key never outlives its user's membership", () => {
-	test("after removeMember the same key's next request no longer has the organization", async () => {
-		expect((await api(w.auth, "getSession", { headers: boundKey })).body.session.activeOrganizationId).toBe(
-			expectFixedValue(w.org.id),
-		);
+	// The key's organization as /token's claim shows it, which the plugin gives too (getSession's is the patch's alone).
+	const tokenOrganization = async () => claimsOf(await api(w.auth, "getToken", { headers: boundKey })).orgId;
+
+	patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).test("after removeMember the same key's next request no longer has the organization", async () => {
+		expect(await tokenOrganization()).toBe(expectFixedValue(w.org.id));
 		const removed = await api(w.auth, "removeMember", {
 			headers: w.alice.cookie,
 			body: { memberIdOrEmail: w.bob.email, organizationId: w.org.id },
 		});
 		expect(removed.status).toBe(200);
-		const session = await api(w.auth, "getSession", { headers: boundKey });
+		const organization = await tokenOrganization();
 		const permission = await api(w.auth, "hasPermission", { headers: boundKey, body: readPermission });
-		expect(session.body.session.activeOrganizationId).toBeUndefined();
+		expect(organization).toBeNull();
 		expectFixed(permission, {
 			fixed: (r) => expect(r).toMatchObject({ status: 401, body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } }),
 			upstream: upstreamRejectsTheCall,
 		});
 	});
 
-	test("a lowered role applies to the very next request", async () => {
+	patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).test("a lowered role applies to the very next request", async () => {
 		const carol = await signUp(w.auth, "carol");
 		await addMember(w.auth, w.org.id, carol, "admin");
 		const carolsKey = await createKeyHeaders(w.auth, carol.cookie, { organizationId: w.org.id });
@@ -210,11 +241,11 @@ describe("a bound key never outlives its user's membership", () => {
 		});
 	});
 
-	test("after the organization is deleted the key has no organization", async () => {
+	patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).test("after the organization is deleted the key has no organization", async () => {
 		await api(w.auth, "deleteOrganization", { headers: w.alice.cookie, body: { organizationId: w.org.id } });
-		const session = await api(w.auth, "getSession", { headers: boundKey });
+		const organization = await tokenOrganization();
 		const permission = await api(w.auth, "hasPermission", { headers: boundKey, body: readPermission });
-		expect(session.body.session.activeOrganizationId).toBeUndefined();
+		expect(organization).toBeNull();
 		expectFixed(permission, {
 			fixed: (r) => expect(r).toMatchObject({ status: 401, body: { code: "USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION" } }),
 			upstream: upstreamRejectsTheCall,
@@ -267,7 +298,7 @@ async function boundKeyWithId() {
 
 /** The bound organization is active only when patched; upstream never sets one. */
 function expectFixedValue(organizationId: string) {
-	return process.env.UNPATCHED === "1" ? undefined : organizationId;
+	return process.env.UNPATCHED === "1" ? null : organizationId;
 }
 
 describe("a bound key whose user is an admin of another organization too", () => {
@@ -384,7 +415,7 @@ describe("a bound key and its user's other keys", () => {
 	// Upstream's code for a missing key: KEY_NOT_FOUND, 1.4.x API_KEY_NOT_FOUND.
 	const notFound = (reply: Reply) => expect(reply).toMatchObject({ status: 404, body: { code: expect.stringMatching(/^(API_)?KEY_NOT_FOUND$/) } });
 
-	test("lists only the keys bound to its organization", async () => {
+	patchOnly(KEY_LIST_INSIDE_THE_ENDPOINT).test("lists only the keys bound to its organization", async () => {
 		const listed = await api(w.auth, "listApiKeys", { headers: caller.headers });
 		const keys: { id: string; organizationId?: string }[] = Array.isArray(listed.body) ? listed.body : listed.body.apiKeys;
 		expectFixed(keys, {
@@ -394,6 +425,11 @@ describe("a bound key and its user's other keys", () => {
 			},
 			upstream: (k) => expect(k.map((key) => key.id)).toEqual(expect.arrayContaining([unbound.id, otherOrganizations.id])),
 		});
+	});
+
+	gate(!plugin, "the plugin's answer").test("with the plugin, a bound key's list of keys is refused", async () => {
+		const listed = await api(w.auth, "listApiKeys", { headers: caller.headers });
+		expect(listed).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
 	});
 
 	test("reads a key of its organization, and another organization's or an unbound key as missing", async () => {

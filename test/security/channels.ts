@@ -62,9 +62,9 @@ export async function createChannelWorld(): Promise<ChannelWorld> {
 			{ name: "dave's key bound to globex", headers: t.daveGlobexKey, apiKey: true, actsIn: [t.globex], bound: t.globex },
 			{ name: "dave's unbound key", headers: t.dave.key, apiKey: true, actsIn: [t.acme, t.globex] },
 			{ name: "dave's cookie session", headers: t.dave.cookie, apiKey: false, actsIn: [t.acme, t.globex] },
-			// The plugin's callers: it binds no key, and leaves cookie sessions as upstream has them.
+			// The plugin's callers: API keys, bound and unbound; it leaves cookie sessions as upstream has them.
 		]
-			.filter((caller) => !plugin || (caller.apiKey && !caller.bound))
+			.filter((caller) => !plugin || caller.apiKey)
 			.filter((caller) => has("boundKeys") || !caller.bound),
 		globex: target("globex (the bound key's)", t.globex),
 		acme: target("acme (dave's other organization)", t.acme),

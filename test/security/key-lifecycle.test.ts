@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api } from "../support/call";
 import { needs } from "../support/capabilities";
-import { projectName, unpatched } from "../support/expect";
+import { PERMISSION_BODY_SCHEMA, patchOnly, projectName, rejectsEveryPermissionBody, unpatched } from "../support/expect";
 import { createDatabase, dropColumn } from "../support/database";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { admin } from "../support/target";
@@ -106,7 +106,7 @@ test("an expired key is refused with 401 by every organization endpoint; only th
 // The admin plugin bans by refusing and revoking sessions; upstream's mock session
 // bypassed both, so a banned user's key kept every right it had. The patch set
 // refuses it as the admin plugin refuses a banned user's sign-in.
-needs("bannedUserKeys").test("the key of a banned user is refused with 403 BANNED_USER by every organization endpoint, and nothing is written", async () => {
+needs("bannedUserKeys", patchOnly("a banned user's key: not built in the plugin")).test("the key of a banned user is refused with 403 BANNED_USER by every organization endpoint, and nothing is written", async () => {
 	const victim = await acmeAdminWithKey("banned");
 	expect((await api(auth, "banUser", { headers: root.cookie, body: { userId: victim.person.id } })).status).toBe(200);
 	const answers = await callEveryEndpoint(victim.person, victim.key);
@@ -131,7 +131,7 @@ describe("membership changes take effect on the very next request", () => {
 		expect(next.map((r) => r.status >= 400 || r.body?.success === false)).toEqual([true, true, true, true]);
 	});
 
-	test("a demoted member's keys lose the rights of the old role at once", async () => {
+	patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody).test("a demoted member's keys lose the rights of the old role at once", async () => {
 		const { person, key } = await acmeAdminWithKey("demoted");
 		const bound = await createKeyHeaders(auth, person.cookie, { organizationId: acme.id });
 		expect([(await mayCreateProjects(key)).body, (await mayCreateProjects(bound)).body]).toEqual([
@@ -162,7 +162,7 @@ afterAll(() => {
 });
 
 // Issue 13: the patch adds apikey.organizationId; an app that has not migrated yet gets told so.
-(unpatched ? describe.skip : needs("boundKeys").describe)("binding a key before the migration that adds apikey.organizationId", () => {
+(unpatched ? describe.skip : needs("boundKeys", patchOnly(PERMISSION_BODY_SCHEMA, rejectsEveryPermissionBody)).describe)("binding a key before the migration that adds apikey.organizationId", () => {
 	test("is refused with a code that names the migration, creating no key; unbound keys keep working", async () => {
 		const database = createDatabase();
 		const unmigrated = await createTestAuth(database);

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createTestAuth, type TestAuth } from "../support/auth";
 import { api, type Reply } from "../support/call";
-import { expectFixed } from "../support/expect";
+import { expectFixed, patchOnly } from "../support/expect";
 import { changedTables, snapshotTables } from "../support/snapshot";
 import { addMember, createOrganization, type Person, signUp } from "../support/world";
 import { BOOKKEEPING_COLUMNS } from "./guard";
@@ -66,13 +66,22 @@ const CREATE_CASES: [string, Record<string, unknown>, Record<string, unknown>, b
 	["no limit at all: a child with none", { rateLimitEnabled: false }, {}, true],
 ];
 
+/**
+ * A child within its parent's limits through the configuration's rate limit, which the
+ * child takes when it sets none: the plugin cannot read the configuration, and refuses it.
+ */
+const withinByTheConfiguration = ([, limits, child, within]: (typeof CREATE_CASES)[number]) =>
+	within && limits.rateLimitEnabled !== false && child.rateLimitEnabled === undefined;
+
 describe("creating a key with a bound key", () => {
-	test.each(CREATE_CASES)("parent with %s", async (_case, limits, child, within) => {
+	const createsWithin = async (_case: string, limits: Record<string, unknown>, child: Record<string, unknown>, within: boolean) => {
 		const parent = await parentKey(limits);
 		const result = await withWrites(() => api(auth, "createApiKey", { headers: parent.headers, body: { name: "child", ...child } }));
 		if (within) expect(result.reply.status).toBe(200);
 		else expectBeyondItsLimits(result);
-	});
+	};
+	test.each(CREATE_CASES.filter((c) => !withinByTheConfiguration(c)))("parent with %s", createsWithin);
+	patchOnly("the api-key configuration's defaults, which no plugin reads").each(CREATE_CASES.filter(withinByTheConfiguration))("parent with %s", createsWithin);
 });
 
 describe("updating a key with a bound key", () => {

@@ -29,6 +29,14 @@ export const INSIDE_THE_ENDPOINT = "inside the endpoint, which no hook reaches";
 /** Why the plugin cannot give a behaviour: the plugin leaves cookie sessions as upstream has them. */
 export const FOR_EVERY_CALLER = "a fix for every caller, and the plugin leaves cookie sessions untouched";
 
+/** Why the plugin cannot give a behaviour: the api-key plugin's own hook answers /get-session, and no later hook runs. */
+export const GET_SESSION_ANSWERED_BY_THE_API_KEY_HOOK = "the api-key plugin's hook answers /get-session itself, before any later plugin's hook runs";
+/** Why the plugin cannot give a behaviour: listApiKeys reads, filters, counts and pages the keys inside the endpoint. */
+export const KEY_LIST_INSIDE_THE_ENDPOINT = "listApiKeys reads, counts and pages its keys inside the endpoint; the plugin refuses the list to a bound key instead";
+
+/** Why the plugin cannot give a behaviour: permissions cap a key's role inside the organization plugin's permission checks. */
+export const KEY_PERMISSIONS_CAP = "a key's permissions cap its role inside the organization plugin's own hasPermission, which no hook reaches; the plugin binds no key with permissions";
+
 /** True from release `first` on: for behaviour upstream added in a patch release. */
 export const since = (first: string) => compareVersions(version, first) >= 0;
 

@@ -4,13 +4,14 @@ import {
 	applyApiKeyOrganizationContext,
 	findMembership,
 	findOrganizationIdBySlug,
+	BOUND_ORGANIZATION_FIELDS,
 	isApiKeySession,
-	markApiKeySession,
 	ORGANIZATION_ENDPOINTS,
 	requireTeamsOfOrganization,
 	resolveNamedOrganization,
 	USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
 } from "better-auth-org-context/plugin";
+import { applyKeyBinding, bindCreatedKey, type BoundKeyContext, type BoundKeyOptions, checkBindingBeforeCreate } from "./bound-keys";
 
 interface RequestSession {
 	session: { token?: unknown; activeOrganizationId?: string | null } & Record<string, unknown>;
@@ -99,6 +100,21 @@ async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: Reques
 	await requireTeamsOfOrganization({ findTeamById }, teamId, organizationId);
 }
 
+const PLUGIN_ORDER = "apiKeyOrganizations() must come after apiKey(...) in plugins: its hooks read the session the api-key plugin's hook mocks";
+
+interface PluginWithSchema {
+	id: string;
+	schema?: { apikey?: { fields?: Record<string, unknown> } };
+}
+
+/**
+ * With the patch set applied, the api-key plugin declares `apikey.organizationId`
+ * itself and binds keys inside createApiKey: the plugin's create hooks step aside
+ * (its request hook does already, by the session the patched plugin marks).
+ */
+const apiKeyPluginBindsKeys = (ctx: { context: { options: { plugins?: unknown[] } } }) =>
+	(ctx.context.options.plugins as PluginWithSchema[] | undefined)?.some((plugin) => plugin.id === "api-key" && !!plugin.schema?.apikey?.fields?.organizationId) === true;
+
 /**
  * The organization plugin's fix for API-key sessions (better-auth #6307), through
  * better-auth's public hooks, on releases as published. Add it after `apiKey(...)`:
@@ -111,22 +127,48 @@ async function refuseTeamsOfOtherOrganizations(ctx: HookContext, session: Reques
  * applied, the patched plugins mark the session they mock and do all this
  * themselves, so this plugin steps aside.
  */
-export const apiKeyOrganizations = () =>
+export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 	({
 		id: "api-key-organizations",
+		// The api-key table's organizationId: better-auth merges a plugin's fields into the model of the same name.
+		schema: { apikey: { fields: BOUND_ORGANIZATION_FIELDS } },
+		// Listed before apiKey(...), its hooks would run before the session is mocked and bind no key's request: refused at start.
+		init: (context: { options: { plugins?: { id: string }[] } }) => {
+			const ids = (context.options.plugins ?? []).map((plugin) => plugin.id);
+			if (ids.lastIndexOf("api-key") > ids.indexOf("api-key-organizations")) throw new Error(PLUGIN_ORDER);
+		},
 		hooks: {
 			before: [
 				{
-					matcher: (ctx: { path?: string }) => ctx.path?.startsWith("/organization/") === true,
+					// Every path: a bound key's reach is an allowlist.
+					matcher: () => true,
 					handler: createAuthMiddleware(async (ctx) => {
 						const session: unknown = ctx.context.session;
 						if (isApiKeySession(session) || !(await mockedForThisRequest(ctx as HookContext, session))) return;
 						const keySession = session as RequestSession;
-						markApiKeySession(keySession, { boundOrganizationId: null, keyPermissions: null });
-						await applyApiKeyOrganizationContext(ctx);
-						await refuseNonMembers(ctx, keySession);
-						await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
+						const handedOn = await applyKeyBinding(ctx as unknown as BoundKeyContext, keySession, options);
+						if (ctx.path?.startsWith("/organization/")) {
+							await applyApiKeyOrganizationContext(ctx);
+							await refuseNonMembers(ctx, keySession);
+							await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
+						}
+						if (handedOn) return { context: handedOn };
 					}),
+				},
+				{
+					// After the hook above, which marks a bound key's session: a key it creates is bound to the same organization.
+					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
+					handler: createAuthMiddleware(async (ctx) => {
+						if (apiKeyPluginBindsKeys(ctx)) return;
+						const handedOn = await checkBindingBeforeCreate(ctx as unknown as BoundKeyContext);
+						if (handedOn) return { context: handedOn };
+					}),
+				},
+			],
+			after: [
+				{
+					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
+					handler: createAuthMiddleware(async (ctx) => (apiKeyPluginBindsKeys(ctx) ? undefined : bindCreatedKey(ctx as unknown as BoundKeyContext))),
 				},
 			],
 		},

@@ -46,7 +46,7 @@ const PLUGIN_BUILD = path.join(ROOT, "packages/plugin/dist/index.mjs");
  * `npm install <tarball>` would, so that it imports this release's better-auth.
  */
 const PLUGIN_INDEX = [
-	"// The release, its auth and its migrations with apiKeyOrganizations() after apiKey(...), as an app lists it.",
+	"// The release, its auth and its migrations with apiKeyOrganizations({ boundKeys: true }) after apiKey(...), as an app lists it.",
 	'import { betterAuth as publishedBetterAuth } from "better-auth";',
 	'import { getMigrations as publishedGetMigrations } from "./index.ts";',
 	'import { apiKeyOrganizations } from "./api-key-organizations.mjs";',
@@ -56,7 +56,7 @@ const PLUGIN_INDEX = [
 	"function withPlugin(options: Options): Options {",
 	"\tconst plugins = [...(options.plugins ?? [])];",
 	'\tconst afterApiKey = plugins.findLastIndex((plugin) => plugin.id === "api-key") + 1;',
-	"\tif (afterApiKey > 0) plugins.splice(afterApiKey, 0, apiKeyOrganizations());",
+	"\tif (afterApiKey > 0) plugins.splice(afterApiKey, 0, apiKeyOrganizations({ boundKeys: true }));",
 	"\treturn { ...options, plugins };",
 	"}",
 	"export const betterAuth: typeof publishedBetterAuth = (options) => publishedBetterAuth(withPlugin(options));",

@@ -48,6 +48,19 @@ gate(!plugin, "the plugin's own check").test("with the plugin listed before apiK
 	await expect(auth.$context).rejects.toThrow("apiKeyOrganizations() must come after apiKey(...)");
 });
 
+gate(!plugin, "the plugin's own options").test("without boundKeys, the plugin adds no column (an app upgrading it needs no migration) and hooks the organization plugin's paths alone", async () => {
+	type Hook = { matcher: (ctx: { path: string }) => boolean };
+	type PluginShape = { schema?: { apikey?: { fields?: object } }; hooks: { before: Hook[]; after: Hook[] } };
+	const target = (await import("../support/target")) as unknown as { apiKeyOrganizations: (options?: { boundKeys?: boolean }) => PluginShape };
+	const core = target.apiKeyOrganizations();
+	expect(core.schema).toBeUndefined();
+	expect(core.hooks.after).toEqual([]);
+	expect(core.hooks.before.map((hook) => [hook.matcher({ path: "/organization/list-members" }), hook.matcher({ path: "/api-key/list" })])).toEqual([[true, false]]);
+	const binding = target.apiKeyOrganizations({ boundKeys: true });
+	expect(binding.schema?.apikey?.fields).toHaveProperty("organizationId");
+	expect(binding.hooks.before.some((hook) => hook.matcher({ path: "/api-key/list" }))).toBe(true);
+});
+
 describe("creating a bound key", () => {
 	test("the binding shows in the key's create, get and list responses", async () => {
 		const created = await api(w.auth, "createApiKey", { headers: w.bob.cookie, body: { organizationId: w.org.id } });

@@ -6,6 +6,7 @@ import {
 	findOrganizationIdBySlug,
 	BOUND_ORGANIZATION_FIELDS,
 	isApiKeySession,
+	markApiKeySession,
 	ORGANIZATION_ENDPOINTS,
 	requireTeamsOfOrganization,
 	resolveNamedOrganization,
@@ -115,6 +116,38 @@ interface PluginWithSchema {
 const apiKeyPluginBindsKeys = (ctx: { context: { options: { plugins?: unknown[] } } }) =>
 	(ctx.context.options.plugins as PluginWithSchema[] | undefined)?.some((plugin) => plugin.id === "api-key" && !!plugin.schema?.apikey?.fields?.organizationId) === true;
 
+export interface ApiKeyOrganizationsOptions {
+	/**
+	 * Keys bound to one organization (`createApiKey({ organizationId })`). Off by default: it adds the
+	 * api-key table's `organizationId` column (run the migrations) and reads each key's row on every
+	 * request by a key. Turned off again, a bound key acts as its user's key in every organization.
+	 */
+	boundKeys?: boolean | BoundKeyOptions;
+}
+
+const byOrganizationPath = (ctx: { path?: string }) => ctx.path?.startsWith("/organization/") === true;
+const byCreateKeyPath = (ctx: { path?: string }) => ctx.path === "/api-key/create";
+
+/**
+ * createApiKey with `boundKeys`: the membership check before the endpoint writes, after the
+ * request hook (which marks a bound key's session: a key it creates is bound to the same
+ * organization), and the binding written after it.
+ */
+const bindingHooks = {
+	before: {
+		matcher: byCreateKeyPath,
+		handler: createAuthMiddleware(async (ctx) => {
+			if (apiKeyPluginBindsKeys(ctx)) return;
+			const handedOn = await checkBindingBeforeCreate(ctx as unknown as BoundKeyContext);
+			if (handedOn) return { context: handedOn };
+		}),
+	},
+	after: {
+		matcher: byCreateKeyPath,
+		handler: createAuthMiddleware(async (ctx) => (apiKeyPluginBindsKeys(ctx) ? undefined : bindCreatedKey(ctx as unknown as BoundKeyContext))),
+	},
+};
+
 /**
  * The organization plugin's fix for API-key sessions (better-auth #6307), through
  * better-auth's public hooks, on releases as published. Add it after `apiKey(...)`:
@@ -123,16 +156,18 @@ const apiKeyPluginBindsKeys = (ctx: { context: { options: { plugins?: unknown[] 
  * organization for that request, where the endpoint's own member lookup checks it;
  * setActiveOrganization and setActiveTeam answer a 400 (the mock session has no row
  * to store them in); an endpoint that needs an organization and gets none answers
- * NO_ACTIVE_ORGANIZATION. Cookie sessions are not touched. With the patch set
- * applied, the patched plugins mark the session they mock and do all this
- * themselves, so this plugin steps aside.
+ * NO_ACTIVE_ORGANIZATION. With `boundKeys`, keys bound to one organization, whose reach
+ * is an allowlist: the request hook then runs on every path. Cookie sessions are not
+ * touched. With the patch set applied, the patched plugins mark the session they mock
+ * and do all this themselves, so this plugin steps aside.
  */
-export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
-	({
+export const apiKeyOrganizations = (options: ApiKeyOrganizationsOptions = {}) => {
+	const boundKeys = options.boundKeys === true ? {} : options.boundKeys || null;
+	return {
 		id: "api-key-organizations",
 		// The api-key table's organizationId: better-auth merges a plugin's fields into the model of the same name.
-		schema: { apikey: { fields: BOUND_ORGANIZATION_FIELDS } },
-		// Listed before apiKey(...), its hooks would run before the session is mocked and bind no key's request: refused at start.
+		...(boundKeys && { schema: { apikey: { fields: BOUND_ORGANIZATION_FIELDS } } }),
+		// Listed before apiKey(...), its hooks would run before the session is mocked and act on no key's request: refused at start.
 		init: (context: { options: { plugins?: { id: string }[] } }) => {
 			const ids = (context.options.plugins ?? []).map((plugin) => plugin.id);
 			if (ids.lastIndexOf("api-key") > ids.indexOf("api-key-organizations")) throw new Error(PLUGIN_ORDER);
@@ -140,14 +175,15 @@ export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 		hooks: {
 			before: [
 				{
-					// Every path: a bound key's reach is an allowlist.
-					matcher: () => true,
+					matcher: boundKeys ? () => true : byOrganizationPath,
 					handler: createAuthMiddleware(async (ctx) => {
 						const session: unknown = ctx.context.session;
 						if (isApiKeySession(session) || !(await mockedForThisRequest(ctx as HookContext, session))) return;
 						const keySession = session as RequestSession;
-						const handedOn = await applyKeyBinding(ctx as unknown as BoundKeyContext, keySession, options);
-						if (ctx.path?.startsWith("/organization/")) {
+						let handedOn: Awaited<ReturnType<typeof applyKeyBinding>>;
+						if (boundKeys) handedOn = await applyKeyBinding(ctx as unknown as BoundKeyContext, keySession, boundKeys);
+						else markApiKeySession(keySession, { boundOrganizationId: null, keyPermissions: null });
+						if (byOrganizationPath(ctx)) {
 							await applyApiKeyOrganizationContext(ctx);
 							await refuseNonMembers(ctx, keySession);
 							await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);
@@ -155,21 +191,9 @@ export const apiKeyOrganizations = (options: BoundKeyOptions = {}) =>
 						if (handedOn) return { context: handedOn };
 					}),
 				},
-				{
-					// After the hook above, which marks a bound key's session: a key it creates is bound to the same organization.
-					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
-					handler: createAuthMiddleware(async (ctx) => {
-						if (apiKeyPluginBindsKeys(ctx)) return;
-						const handedOn = await checkBindingBeforeCreate(ctx as unknown as BoundKeyContext);
-						if (handedOn) return { context: handedOn };
-					}),
-				},
+				...(boundKeys ? [bindingHooks.before] : []),
 			],
-			after: [
-				{
-					matcher: (ctx: { path?: string }) => ctx.path === "/api-key/create",
-					handler: createAuthMiddleware(async (ctx) => (apiKeyPluginBindsKeys(ctx) ? undefined : bindCreatedKey(ctx as unknown as BoundKeyContext))),
-				},
-			],
+			after: boundKeys ? [bindingHooks.after] : [],
 		},
-	}) satisfies BetterAuthPlugin;
+	} satisfies BetterAuthPlugin;
+};

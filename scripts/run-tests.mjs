@@ -179,12 +179,22 @@ if (prBuildInstalled) runVitest({
 
 // The apiKeyOrganizations plugin (packages/plugin) on anchors as published, instead of the patch (PLUGIN=1):
 // the suites that apply to a plugin (with --all); the tests it cannot pass skip for it with the reason in their name.
-// Key permissions need organization-bound keys, which only the patch makes (packages/plugin/README.md).
+// Key permissions cap a role inside the organization plugin's own hasPermission, which only the patch reaches (packages/plugin/README.md).
 const PLUGIN_ANCHORS = ["1.4.22", "1.6.34", "1.7.25"];
 if (all) runVitest({
-	label: `plugin instead of the patch: reproduction, endpoints, security on ${PLUGIN_ANCHORS.join(", ")}`,
+	label: `plugin instead of the patch: reproduction, bound keys, endpoints, security on ${PLUGIN_ANCHORS.join(", ")}`,
 	projects: PLUGIN_ANCHORS.map((v) => `better-auth@${v} unpatched+plugin`),
-	files: ["test/reproduction/issue-2393.test.ts", "test/endpoints", "test/security/channels.test.ts", "test/security/channel-fuzz.test.ts", "test/security/cross-tenant.test.ts"],
+	files: [
+		"test/reproduction/issue-2393.test.ts",
+		"test/reproduction/organization-bound-keys.test.ts",
+		"test/reproduction/organization-owned-keys.test.ts",
+		"test/endpoints",
+		"test/security/channels.test.ts",
+		"test/security/channel-fuzz.test.ts",
+		"test/security/cross-tenant.test.ts",
+		"test/security/key-lineage.test.ts",
+		"test/security/key-lifecycle.test.ts",
+	],
 	exclude: ["test/endpoints/key-permissions.test.ts"],
 	env: { PLUGIN: "1" },
 	report: "plugin",

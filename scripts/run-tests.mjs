@@ -200,6 +200,16 @@ if (all) runVitest({
 	report: "plugin",
 	workers: ANCHOR_WORKERS,
 });
+// With the patch applied too, the plugin steps aside (the patched api-key plugin marks its session, declares the
+// binding's column): the patch's reproductions and bound keys pass as the patch answers them.
+if (all) runVitest({
+	label: `plugin and the patch together: the patch's reproductions on ${ENDS.join(", ")}`,
+	projects: ENDS.map((v) => `better-auth@${v} patched+plugin`),
+	files: ["test/reproduction"],
+	env: { PLUGIN: "patched" },
+	report: "plugin-patched",
+	workers: ANCHOR_WORKERS,
+});
 const pluginReproduction = [...PUBLISHED_ONLY, ...RELEASES].filter((v) => !PLUGIN_ANCHORS.includes(v));
 if (all) runVitest({
 	label: `plugin instead of the patch: the #2393 reproduction on the ${pluginReproduction.length} other releases as published`,

@@ -3,7 +3,6 @@
 // can never reach another organization and loses the organization as soon as
 // its user does.
 import { beforeEach, describe, expect, test } from "vitest";
-import type { TokenClaims } from "../support/auth";
 import { api, http, type Reply } from "../support/call";
 import { compareVersions } from "../../packages/patch-builder/src/releases";
 import {
@@ -19,7 +18,8 @@ import {
 import { createDatabase } from "../support/database";
 import { gate } from "../support/gate";
 import { apiKey, betterAuth, organization, version } from "../support/target";
-import { addMember, createKeyHeaders, createWorld, signUp, type World } from "../support/world";
+import { addMember, createKeyHeaders, createOrganization, createWorld, signUp, type World } from "../support/world";
+import { createTestAuth, type TokenClaims } from "../support/auth";
 
 let w: World;
 let boundKey: Headers;
@@ -59,6 +59,23 @@ gate(!plugin, "the plugin's own options").test("without boundKeys, the plugin ad
 	const binding = target.apiKeyOrganizations({ boundKeys: true });
 	expect(binding.schema?.apikey?.fields).toHaveProperty("organizationId");
 	expect(binding.hooks.before.some((hook) => hook.matcher({ path: "/api-key/list" }))).toBe(true);
+});
+
+gate(!plugin, "the plugin's own option").test("the plugin's allowPaths opens an app's own endpoint under /organization/ to a bound key: the prefix does not decide", async () => {
+	type Plugin = { id: string };
+	const target = (await import("../support/target")) as unknown as {
+		apiKeyOrganizations: (options: { boundKeys: { allowPaths: string[] } }) => Plugin;
+		createAuthEndpoint: typeof import("../support/target").createAuthEndpoint;
+		sessionMiddleware: typeof import("../support/target").sessionMiddleware;
+	};
+	const report = target.createAuthEndpoint("/organization/app-report", { method: "GET", use: [target.sessionMiddleware] }, async (ctx) => ctx.json({ ok: true }));
+	const withAllowPaths = target.apiKeyOrganizations({ boundKeys: { allowPaths: ["/organization/app-report"] } });
+	const auth = await createTestAuth(undefined, [{ id: "app-report", endpoints: { report } }, withAllowPaths]);
+	const erin = await signUp(auth, "erin");
+	const org = await createOrganization(auth, erin, "initech");
+	const bound = await createKeyHeaders(auth, erin.cookie, { organizationId: org.id });
+	expect(await http(auth, "GET", "/organization/app-report", { headers: bound })).toMatchObject({ status: 200, body: { ok: true } });
+	expect(await http(auth, "GET", "/organization/list", { headers: bound })).toMatchObject({ status: 403, body: { code: "API_KEY_IS_BOUND_TO_ONE_ORGANIZATION" } });
 });
 
 describe("creating a bound key", () => {
@@ -483,11 +500,47 @@ describe("a bound key and its user's other keys", () => {
 		});
 	});
 
+	test("once its user has left the organization, reads, changes and deletes none of that organization's keys, answered as missing", async () => {
+		const removed = await api(w.auth, "removeMember", { headers: w.alice.cookie, body: { memberIdOrEmail: w.bob.email, organizationId: w.org.id } });
+		expect(removed.status).toBe(200);
+		const replies = [
+			await api(w.auth, "getApiKey", { headers: caller.headers, query: { id: sibling.id } }),
+			await api(w.auth, "updateApiKey", { headers: caller.headers, body: { keyId: sibling.id, name: "renamed after leaving" } }),
+			await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: sibling.id } }),
+		];
+		const missing = await api(w.auth, "getApiKey", { headers: caller.headers, query: { id: "key-that-does-not-exist" } });
+		expectFixed({ replies, missing, after: await readKey(sibling.id) }, {
+			fixed: (r) => {
+				for (const reply of r.replies) notFound(reply);
+				expect(r.replies[0]).toEqual(r.missing);
+				expect(r.after).toMatchObject({ id: sibling.id, name: null });
+			},
+			upstream: (r) => expect(r.replies.map((reply) => reply.status)).toEqual([200, 200, 200]),
+		});
+	});
+
 	test("still updates and deletes a key of its own organization", async () => {
 		const renamed = await api(w.auth, "updateApiKey", { headers: caller.headers, body: { keyId: sibling.id, name: "ci" } });
 		const deleted = await api(w.auth, "deleteApiKey", { headers: caller.headers, body: { keyId: sibling.id } });
 		expect(renamed).toMatchObject({ status: 200, body: { id: sibling.id, name: "ci" } });
 		expect(deleted).toMatchObject({ status: 200, body: { success: true } });
+	});
+});
+
+test("a bound key renames its organization but not its slug, taken or free: whether a slug is taken is about other organizations", async () => {
+	const ownersKey = await createKeyHeaders(w.auth, w.alice.cookie, { organizationId: w.org.id });
+	const update = (data: Record<string, string>) => api(w.auth, "updateOrganization", { headers: ownersKey, body: { data } });
+	const taken = await update({ slug: w.otherOrg.slug });
+	const free = await update({ slug: "a-slug-no-organization-has" });
+	const renamed = await update({ name: "renamed by its key" });
+	expectFixed({ taken, free, renamed }, {
+		fixed: (r) => {
+			expect(r.taken).toMatchObject({ status: 403, body: { code: "API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG" } });
+			expect(r.free).toEqual(r.taken);
+			expect(r.renamed).toMatchObject({ status: 200, body: { name: "renamed by its key", slug: w.org.slug } });
+		},
+		// Upstream binds no key: a key's request names no organization, so nothing is renamed.
+		upstream: (r) => expect([r.taken, r.free, r.renamed].map((reply) => reply.status)).not.toContain(200),
 	});
 });
 

@@ -1,5 +1,5 @@
 import { APIError } from "better-auth/api";
-import { boundOrganizationOf } from "./api-key-session";
+import { boundMemberRead, boundOrganizationOf, type MockSession } from "./api-key-session";
 import { apiKeyOrganizationError } from "./error-codes";
 import { refuseRevivingKey } from "./key-lineage";
 
@@ -20,11 +20,15 @@ interface SessionContext {
  * an unbound key (upstream's own checks follow), and for a key bound to an
  * organization only the keys of that organization: keys bound to it, and on
  * 1.5+ the keys it owns (`referenceId`, organization-owned keys, whose role
- * check upstream then runs). Never its user's unbound keys.
+ * check upstream then runs), while its user is a member. Never its user's unbound keys.
  */
 function isWithinBinding(ctx: SessionContext, key: ScopedApiKey): boolean {
-	const bound = boundOrganizationOf(ctx.context.session);
-	return bound === null || key.organizationId === bound || key.referenceId === bound;
+	const session = ctx.context.session;
+	const bound = boundOrganizationOf(session);
+	if (bound === null) return true;
+	// A key whose user has left its organization acts on none of that organization's keys either.
+	if (!boundMemberRead(session, (session as MockSession).user.id, bound)) return false;
+	return key.organizationId === bound || key.referenceId === bound;
 }
 
 /**

@@ -10,6 +10,8 @@ export const API_KEY_ORGANIZATION_ERROR_CODES = {
 	API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
 	API_KEY_IS_BOUND_TO_ONE_ORGANIZATION:
 		"This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+	API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG:
+		"A key bound to an organization cannot change its slug: whether a slug is taken would tell it about other organizations",
 	API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
 	API_KEY_PERMISSIONS_NOT_DEFINED:
 		"The key's permissions name a resource or action that the organization's access control does not define",

@@ -21,23 +21,25 @@ interface RequestContext {
 }
 
 /** The plugins whose endpoints keep a bound key to its organization and its organization's keys. */
-const ORGANIZATION_SCOPED_PLUGINS = new Set(["organization", "api-key"]);
+const ORGANIZATION_SCOPED_PLUGINS = ["organization", "api-key"];
 
-const pathsByPlugins = new WeakMap<object, Set<string>>();
+const pathsByPlugins = new WeakMap<object, Map<string, Set<string>>>();
 
 /**
- * The paths the organization and api-key plugins serve, exactly, read from the
- * app's plugins once: an app's own endpoint under `/organization/` is an app path.
+ * The paths the plugins of these ids serve, exactly, read from the app's plugins
+ * once: an app's own endpoint under `/organization/` is an app path.
  */
-function organizationScopedPaths(plugins: PluginWithEndpoints[] = []): Set<string> {
-	const known = pathsByPlugins.get(plugins);
+export function pathsServedBy(plugins: PluginWithEndpoints[] = [], ids: readonly string[]): Set<string> {
+	const byIds = pathsByPlugins.get(plugins) ?? new Map<string, Set<string>>();
+	pathsByPlugins.set(plugins, byIds);
+	const known = byIds.get(ids.join());
 	if (known) return known;
 	const paths = new Set<string>();
 	for (const plugin of plugins) {
-		if (!ORGANIZATION_SCOPED_PLUGINS.has(plugin.id ?? "")) continue;
+		if (!ids.includes(plugin.id ?? "")) continue;
 		for (const endpoint of Object.values(plugin.endpoints ?? {})) if (typeof endpoint?.path === "string") paths.add(endpoint.path);
 	}
-	pathsByPlugins.set(plugins, paths);
+	byIds.set(ids.join(), paths);
 	return paths;
 }
 
@@ -51,7 +53,7 @@ function organizationScopedPaths(plugins: PluginWithEndpoints[] = []): Set<strin
 function isWithinBoundKeyReach(ctx: RequestContext, allowed: string[]): boolean {
 	const path = ctx.path;
 	if (!path) return false;
-	if (path === "/get-session" || path === "/token" || organizationScopedPaths(ctx.context?.options?.plugins).has(path)) return true;
+	if (path === "/get-session" || path === "/token" || pathsServedBy(ctx.context?.options?.plugins, ORGANIZATION_SCOPED_PLUGINS).has(path)) return true;
 	return allowed.includes(path);
 }
 

@@ -23,6 +23,9 @@ function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErr
 	return new APIError(status, apiKeyOrganizationError(code));
 }
 
+/** updateOrganization's `data.slug`: a taken one is refused, so renaming tells which slugs other organizations hold. */
+const renamesSlug = (body: unknown) => (body as { data?: { slug?: unknown } } | undefined)?.data?.slug !== undefined;
+
 /**
  * Runs in the organization plugin's middlewares. For an API-key session, makes the
  * organization the request acts on the session's active organization for this
@@ -30,7 +33,8 @@ function refuse(status: "BAD_REQUEST" | "FORBIDDEN", code: ApiKeyOrganizationErr
  * endpoint resolves "explicit, else active" as it does for cookie sessions. The
  * endpoints' own member lookups then check membership in the database.
  * A bound key acts on its organization only: any other, named by id or slug, is
- * refused alike, and so is every endpoint that does not act on one organization.
+ * refused alike, and so is every endpoint that does not act on one organization,
+ * and renaming its organization's slug (whether a slug is taken is about others).
  * A key with permissions may not make writes no permission covers (leaving,
  * creating an organization, answering invitations).
  * Cookie sessions are left untouched.
@@ -52,6 +56,7 @@ export async function applyApiKeyOrganizationContext(ctx: OrganizationEndpointCo
 	if (bound !== null) {
 		const namedId = named.id ?? (named.slug ? await findOrganizationIdBySlug(ctx, named.slug) : bound);
 		if (namedId !== bound) throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION");
+		if (path === "/organization/update" && renamesSlug(ctx.body)) throw refuse("FORBIDDEN", "API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG");
 		session.session.activeOrganizationId = bound;
 		return;
 	}

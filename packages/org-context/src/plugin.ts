@@ -9,7 +9,7 @@ export { requireTeamsOfOrganization } from "./invitations";
 // Organization-bound keys: the column, the binding at creation, and the binding's reach per request.
 export { BOUND_ORGANIZATION_FIELDS, applyOrganizationBinding, bindApiKeyToOrganization } from "./organization-binding";
 export { keyWithinBinding, organizationWithinBinding } from "./bound-key-scope";
-export { refuseOutsideKeyReach } from "./key-reach";
+export { pathsServedBy, refuseOutsideKeyReach } from "./key-reach";
 export { refuseBeyondKeyLimits } from "./key-lineage";
 export { parseKeyPermissions } from "./statements";
 export { ORGANIZATION_ID_MAX_LENGTH } from "./schemas";

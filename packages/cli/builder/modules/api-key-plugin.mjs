@@ -7,6 +7,7 @@ var API_KEY_ORGANIZATION_ERROR_CODES = {
   API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM: "An API key has no session to store an active team in: pass teamId with each request instead",
   API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
   API_KEY_IS_BOUND_TO_ONE_ORGANIZATION: "This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+  API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG: "A key bound to an organization cannot change its slug: whether a slug is taken would tell it about other organizations",
   API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
   API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
   API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
@@ -164,23 +165,25 @@ function refuseRevivingKey(ctx, key) {
 
 // src/key-reach.ts
 import { APIError as APIError4 } from "better-auth/api";
-var ORGANIZATION_SCOPED_PLUGINS = /* @__PURE__ */ new Set(["organization", "api-key"]);
+var ORGANIZATION_SCOPED_PLUGINS = ["organization", "api-key"];
 var pathsByPlugins = /* @__PURE__ */ new WeakMap();
-function organizationScopedPaths(plugins = []) {
-  const known = pathsByPlugins.get(plugins);
+function pathsServedBy(plugins = [], ids) {
+  const byIds = pathsByPlugins.get(plugins) ?? /* @__PURE__ */ new Map();
+  pathsByPlugins.set(plugins, byIds);
+  const known = byIds.get(ids.join());
   if (known) return known;
   const paths = /* @__PURE__ */ new Set();
   for (const plugin of plugins) {
-    if (!ORGANIZATION_SCOPED_PLUGINS.has(plugin.id ?? "")) continue;
+    if (!ids.includes(plugin.id ?? "")) continue;
     for (const endpoint of Object.values(plugin.endpoints ?? {})) if (typeof endpoint?.path === "string") paths.add(endpoint.path);
   }
-  pathsByPlugins.set(plugins, paths);
+  byIds.set(ids.join(), paths);
   return paths;
 }
 function isWithinBoundKeyReach(ctx, allowed) {
   const path = ctx.path;
   if (!path) return false;
-  if (path === "/get-session" || path === "/token" || organizationScopedPaths(ctx.context?.options?.plugins).has(path)) return true;
+  if (path === "/get-session" || path === "/token" || pathsServedBy(ctx.context?.options?.plugins, ORGANIZATION_SCOPED_PLUGINS).has(path)) return true;
   return allowed.includes(path);
 }
 function isKeyManagementBeyondItself(ctx, apiKey) {
@@ -210,8 +213,11 @@ import { APIError as APIError8 } from "better-auth/api";
 // src/bound-key-scope.ts
 import { APIError as APIError5 } from "better-auth/api";
 function isWithinBinding(ctx, key) {
-  const bound = boundOrganizationOf(ctx.context.session);
-  return bound === null || key.organizationId === bound || key.referenceId === bound;
+  const session = ctx.context.session;
+  const bound = boundOrganizationOf(session);
+  if (bound === null) return true;
+  if (!boundMemberRead(session, session.user.id, bound)) return false;
+  return key.organizationId === bound || key.referenceId === bound;
 }
 function keyWithinBinding(ctx, key) {
   if (!key || !isWithinBinding(ctx, key)) return null;

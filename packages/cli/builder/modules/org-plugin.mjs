@@ -63,6 +63,7 @@ var API_KEY_ORGANIZATION_ERROR_CODES = {
   API_KEY_SESSION_CANNOT_SET_ACTIVE_TEAM: "An API key has no session to store an active team in: pass teamId with each request instead",
   API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION: "This API key is bound to another organization",
   API_KEY_IS_BOUND_TO_ONE_ORGANIZATION: "This API key is bound to one organization: it cannot call endpoints that span organizations or act on its user's account",
+  API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG: "A key bound to an organization cannot change its slug: whether a slug is taken would tell it about other organizations",
   API_KEY_IS_BOUND_TO_ITS_CONFIGURATION: "A key bound to an organization creates keys of its own configuration only",
   API_KEY_PERMISSIONS_NOT_DEFINED: "The key's permissions name a resource or action that the organization's access control does not define",
   API_KEY_PERMISSIONS_EXCEED_ROLE: "The key's permissions go beyond what your role in the organization grants",
@@ -328,6 +329,7 @@ var REFUSED_FOR_API_KEYS = {
 function refuse(status, code) {
   return new APIError7(status, apiKeyOrganizationError(code));
 }
+var renamesSlug = (body) => body?.data?.slug !== void 0;
 async function applyApiKeyOrganizationContext(ctx) {
   const session = ctx.context.session;
   if (!isApiKeySession(session)) return;
@@ -345,6 +347,7 @@ async function applyApiKeyOrganizationContext(ctx) {
   if (bound !== null) {
     const namedId = named.id ?? (named.slug ? await findOrganizationIdBySlug(ctx, named.slug) : bound);
     if (namedId !== bound) throw refuse("FORBIDDEN", "API_KEY_IS_BOUND_TO_ANOTHER_ORGANIZATION");
+    if (path === "/organization/update" && renamesSlug(ctx.body)) throw refuse("FORBIDDEN", "API_KEY_CANNOT_CHANGE_ORGANIZATION_SLUG");
     session.session.activeOrganizationId = bound;
     return;
   }

@@ -8,6 +8,7 @@ import {
 	isApiKeySession,
 	markApiKeySession,
 	ORGANIZATION_ENDPOINTS,
+	pathsServedBy,
 	requireTeamsOfOrganization,
 	resolveNamedOrganization,
 	USER_IS_NOT_A_MEMBER_OF_THE_ORGANIZATION,
@@ -183,7 +184,8 @@ export const apiKeyOrganizations = (options: ApiKeyOrganizationsOptions = {}) =>
 						let handedOn: Awaited<ReturnType<typeof applyKeyBinding>>;
 						if (boundKeys) handedOn = await applyKeyBinding(ctx as unknown as BoundKeyContext, keySession, boundKeys);
 						else markApiKeySession(keySession, { boundOrganizationId: null, keyPermissions: null });
-						if (byOrganizationPath(ctx)) {
+						// The organization plugin's own endpoints: an app's endpoint under /organization/ is an app path.
+						if (pathsServedBy(ctx.context.options.plugins, ["organization"]).has(ctx.path ?? "")) {
 							await applyApiKeyOrganizationContext(ctx);
 							await refuseNonMembers(ctx, keySession);
 							await refuseTeamsOfOtherOrganizations(ctx as HookContext, keySession);

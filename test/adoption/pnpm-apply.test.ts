@@ -105,6 +105,15 @@ describe.runIf(runsAppTests)("better-auth-org-patch in pnpm apps", { timeout: IN
 		expect(fs.existsSync(path.join(app, "node_modules"))).toBe(false);
 	});
 
+	test("better-auth 1.3.7, where the plugin does not work, is refused without naming the plugin", async () => {
+		const app = createApp({ "better-auth": "1.3.7" });
+		expectStatus(await pnpmInstall(app, "--lockfile-only"), 0, "pnpm install --lockfile-only");
+		const refused = await cli(["apply"], app);
+		expect(refused.status).toBe(2);
+		expect(refused.stderr).toContain("better-auth@1.3.7 (from pnpm-lock.yaml) is older than the releases this patch set covers");
+		expect(refused.stderr).not.toContain("apiKeyOrganizations");
+	});
+
 	test("a bump pnpm could not install (1.7.24 to 1.7.25) is refused with the way out, and remove, then apply, moves the patch to the new release", async () => {
 		const app = createApp({ "better-auth": "1.7.24", "@better-auth/api-key": "1.7.5" });
 		expectStatus(await pnpmInstall(app), 0, "pnpm install");
